@@ -34,8 +34,9 @@ public final class Keys {
     SECTIONS.put("packages[]", List.of("use", "keywords", "license", "env"));
     SECTIONS.put("portage", List.of("use", "accept_keywords", "license", "mask", "unmask", "env",
         "env_files", "build_only", "files"));
-    SECTIONS.put("portage.build_only", List.of("use", "accept_keywords", "license", "mask",
-        "unmask", "env", "env_files"));
+    // only what lands in the directories catalyst cleans (package.license is not one of them)
+    SECTIONS.put("portage.build_only", List.of("use", "accept_keywords", "mask", "unmask", "env",
+        "env_files"));
     SECTIONS.put("repos[]", List.of("name", "path", "sync", "uri", "commit", "keep"));
     SECTIONS.put("kernel", List.of("name", "package", "config", "dracut_args", "modules",
         "emerge_options"));
