@@ -211,7 +211,7 @@ final class Binder {
         scripts, binpkgs, Map.of(), Map.of(), build);
   }
 
-  private static String orDefault(String v, String d) {
+  private static <T> T orDefault(T v, T d) {
     return v == null ? d : v;
   }
 

@@ -173,7 +173,7 @@ class ValidatorTest {
   @Test
   void systemdProfileDerivesInitAndNeedsASystemdSeed() throws Exception {
     Result r = validate(minimal("").replace("23.0\n", "23.0/systemd\n"));
-    assertEquals(List.of("os.yaml:6:8: the seed 'stage3-amd64-openrc-20261124T170000Z.tar.xz' is an OpenRC "
+    assertEquals(List.of("os.yaml:5:8: the seed 'stage3-amd64-openrc-20261124T170000Z.tar.xz' is an OpenRC "
         + "stage3, but the OS uses systemd (use a stage3-*-systemd seed, or change the profile)"),
         r.problems().stream().map(p -> p.format(root)).toList());
   }
@@ -185,7 +185,7 @@ class ValidatorTest {
         + "system: { hostname: \"${secret:ADMIN}\" }\n"));
     Result r = Validator.validate(os, Inputs.forDirectory(root)
         .withSecrets(n -> n.equals("ADMIN") ? Optional.of(HASH) : Optional.empty()));
-    assertEquals(List.of("os.yaml:8:22: 'system.hostname' cannot take a secret (${secret:ADMIN}) "
+    assertEquals(List.of("os.yaml:8:21: 'system.hostname' cannot take a secret (${secret:ADMIN}) "
         + "(secrets are only accepted in users[].password_hash, so they never reach a rendered file)"),
         r.problems().stream().map(p -> p.format(root)).toList());
     assertTrue(r.problems().stream().noneMatch(p -> p.toString().contains(HASH)));
