@@ -1,0 +1,346 @@
+package dev.osb.catalyst;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Catalyst 4.1's key tables (gentoo/catalyst df01e21b): per target the spec keys it requires
+ * and accepts, the catalyst.conf keys, and the {@code options} values. Catalyst aborts a build on
+ * one unknown spec key ({@code Argument "x" not recognized.}), one missing required key, or one
+ * unknown catalyst.conf key, so everything OSB writes is checked against these tables first.
+ *
+ * <ul>
+ *   <li>{@code static List<String> targets()}: the 11 target names, in pipeline order
+ *   <li>{@code static Optional<TargetKeys> of(String target)}: the keys of one target
+ *   <li>{@code static final List<String> KERNEL_SETTINGS}: the {@code <setting>} of {@code
+ *       boot/kernel/<name>/<setting>}
+ *   <li>{@code static final Set<String> STAGE_BASE_REQUIRED}, {@code STAGE_BASE_VALID}: the keys
+ *       common to every stage-type target
+ *   <li>{@code static final Set<String> CATALYST_CONF_KEYS}: the keys catalyst.conf may hold
+ *   <li>{@code static final Set<String> OPTIONS}: the values of catalyst.conf {@code options}
+ * </ul>
+ *
+ * <p>Sources: {@code catalyst/base/stagebase.py} ({@code StageBase.__init__}, {@code
+ * set_valid_build_kernel_vars}), {@code catalyst/targets/*.py} ({@code required_values}, {@code
+ * valid_values}, {@code set_spec_prefix}), {@code catalyst/defaults.py} ({@code
+ * valid_config_file_values}) and the {@code "x" in settings["options"]} tests of the catalyst
+ * sources.
+ */
+public final class KeyTables {
+
+  private KeyTables() {}
+
+  /**
+   * The settings of one kernel: for each name N in {@code boot/kernel}, the keys {@code
+   * boot/kernel/N/<setting>} become valid. Catalyst builds the key by plain concatenation; the
+   * name goes through {@code sanitize_name} ({@code .-/} to {@code _}) only for shell variables.
+   */
+  public static final List<String> KERNEL_SETTINGS =
+      List.of(
+          "aliases",
+          "config",
+          "console",
+          "distkernel",
+          "dracut_args",
+          "extraversion",
+          "gk_action",
+          "gk_kernargs",
+          "initramfs_overlay",
+          "packages",
+          "softlevel",
+          "sources",
+          "use");
+
+  /** Keys every stage-type target requires ({@code StageBase.required_values}). */
+  public static final Set<String> STAGE_BASE_REQUIRED =
+      sorted(
+          "profile",
+          "rel_type",
+          "snapshot_treeish",
+          "source_subpath",
+          "subarch",
+          "target",
+          "version_stamp");
+
+  /** Keys every stage-type target accepts, the required ones included. */
+  public static final Set<String> STAGE_BASE_VALID =
+      union(
+          STAGE_BASE_REQUIRED,
+          sorted(
+              "asflags",
+              "binrepo_path",
+              "catalyst_use",
+              "cbuild",
+              "cflags",
+              "common_flags",
+              "compression_mode",
+              "cxxflags",
+              "decompressor_search_order",
+              "fcflags",
+              "fflags",
+              "hostuse",
+              "install_mask",
+              "interpreter",
+              "keep_repos",
+              "kerncache_path",
+              "ldflags",
+              "pkgcache_path",
+              "portage_confdir",
+              "portage_prefix",
+              "rename_regexp",
+              "repos"));
+
+  /**
+   * The top-level keys a catalyst.conf (TOML) may hold ({@code defaults.valid_config_file_values});
+   * any other key is a critical error ({@code Unknown option 'x' in config file ...}).
+   */
+  public static final Set<String> CATALYST_CONF_KEYS =
+      sorted(
+          "binhost",
+          "compression_mode",
+          "digests",
+          "digest_format",
+          "distcc_hosts",
+          "distdir",
+          "envscript",
+          "jobs",
+          "jobserver-fifo",
+          "load-average",
+          "options",
+          "port_logdir",
+          "repo_basedir",
+          "repo_openpgp_key_path",
+          "repo_name",
+          "repos_storedir",
+          "sharedir",
+          "storedir",
+          "target_distdir",
+          "target_logdir",
+          "target_pkgdir",
+          "var_tmpfs_portage");
+
+  /**
+   * The values of catalyst.conf {@code options} that catalyst acts on. Catalyst does not check
+   * this list: an unknown value is silently ignored. The command line adds {@code fetch}, {@code
+   * purge}, {@code purgeonly}, {@code purgetmponly}, {@code clear-autoresume} and {@code
+   * enter-chroot}, which are not meant for the config file.
+   */
+  public static final Set<String> OPTIONS =
+      sorted(
+          "autoresume",
+          "bindist",
+          "ccache",
+          "distcc",
+          "icecream",
+          "keepwork",
+          "kerncache",
+          "pkgcache",
+          "seedcache",
+          "sticky-config",
+          "versioned_cache");
+
+  private static final Map<String, TargetKeys> TABLES = build();
+
+  /**
+   * The target names, in pipeline order: stage1-4, livecd-stage1/2, embedded, netboot,
+   * diskimage-stage1/2, snapshot.
+   */
+  public static List<String> targets() {
+    return List.copyOf(TABLES.keySet());
+  }
+
+  /**
+   * The keys of {@code target}. Like catalyst ({@code target.replace('-', '_')} names the Python
+   * module and class), {@code livecd_stage1} finds {@code livecd-stage1}; the result's {@link
+   * TargetKeys#name()} is always the hyphenated name.
+   */
+  public static Optional<TargetKeys> of(String target) {
+    if (target == null) {
+      return Optional.empty();
+    }
+    String module = target.replace('-', '_');
+    for (TargetKeys t : TABLES.values()) {
+      if (t.name().replace('-', '_').equals(module)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, TargetKeys> build() {
+    Map<String, TargetKeys> m = new LinkedHashMap<>();
+    stage(m, "stage1", null, sorted(), sorted("chost", "update_seed", "update_seed_command"));
+    stage(m, "stage2", null, sorted(), sorted("chost"));
+    stage(m, "stage3", null, sorted(), sorted());
+    stage(
+        m,
+        "stage4",
+        "stage4/",
+        sorted("stage4/packages"),
+        sorted(
+            "boot/kernel",
+            "repos",
+            "stage4/empty",
+            "stage4/fsscript",
+            "stage4/gk_mainargs",
+            "stage4/groups",
+            "stage4/linuxrc",
+            "stage4/rcadd",
+            "stage4/rcdel",
+            "stage4/rm",
+            "stage4/root_overlay",
+            "stage4/ssh_public_keys",
+            "stage4/unmerge",
+            "stage4/use",
+            "stage4/users"));
+    stage(m, "livecd-stage1", "livecd/", sorted("livecd/packages"), sorted("livecd/use"));
+    stage(
+        m,
+        "livecd-stage2",
+        "livecd/",
+        sorted("boot/kernel"),
+        union(
+            prefixed(
+                "livecd/",
+                "bootargs",
+                "cdtar",
+                "depclean",
+                "empty",
+                "fsops",
+                "fsscript",
+                "fstype",
+                "gk_mainargs",
+                "iso",
+                "iso_extra_partition",
+                "linuxrc",
+                "modblacklist",
+                "motd",
+                "overlay",
+                "rcadd",
+                "rcdel",
+                "readme",
+                "rm",
+                "root_overlay",
+                "type",
+                "unmerge",
+                "users",
+                "verify",
+                "volid"),
+            sorted("repos")));
+    stage(
+        m,
+        "embedded",
+        "embedded/",
+        sorted(),
+        union(
+            sorted("boot/kernel"),
+            prefixed(
+                "embedded/",
+                "empty",
+                "fs-finish",
+                "fs-ops",
+                "fs-prepare",
+                "fs-type",
+                "linuxrc",
+                "mergeroot",
+                "packages",
+                "rm",
+                "root_overlay",
+                "runscript",
+                "unmerge",
+                "use")));
+    stage(
+        m,
+        "netboot",
+        "netboot/",
+        sorted("boot/kernel"),
+        prefixed(
+            "netboot/",
+            "busybox_config",
+            "extra_files",
+            "linuxrc",
+            "overlay",
+            "packages",
+            "root_overlay",
+            "use"));
+    stage(
+        m, "diskimage-stage1", "diskimage/", sorted("diskimage/packages"), sorted("diskimage/use"));
+    stage(
+        m,
+        "diskimage-stage2",
+        "diskimage/",
+        sorted("boot/kernel"),
+        union(
+            prefixed(
+                "diskimage/",
+                "bootargs",
+                "depclean",
+                "empty",
+                "fsops",
+                "fsscript",
+                "gk_mainargs",
+                "modblacklist",
+                "motd",
+                "qcow2",
+                "qcow2_size",
+                "qcow2_efisize",
+                "qcow2_roottype",
+                "rcadd",
+                "rcdel",
+                "readme",
+                "rm",
+                "type",
+                "sshkey",
+                "unmerge",
+                "users",
+                "verify",
+                "volid"),
+            sorted("repos")));
+    Set<String> snapshotRequired = sorted("target");
+    m.put(
+        "snapshot",
+        new TargetKeys(
+            "snapshot",
+            snapshotRequired,
+            union(snapshotRequired, sorted("snapshot_treeish")),
+            null,
+            false));
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static void stage(
+      Map<String, TargetKeys> m,
+      String name,
+      String prefix,
+      Set<String> required,
+      Set<String> valid) {
+    Set<String> req = union(STAGE_BASE_REQUIRED, required);
+    m.put(name, new TargetKeys(name, req, union(STAGE_BASE_VALID, req, valid), prefix, true));
+  }
+
+  private static Set<String> prefixed(String prefix, String... names) {
+    TreeSet<String> s = new TreeSet<>();
+    for (String n : names) {
+      s.add(prefix + n);
+    }
+    return Collections.unmodifiableSet(s);
+  }
+
+  private static Set<String> sorted(String... names) {
+    return Collections.unmodifiableSet(new TreeSet<>(List.of(names)));
+  }
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    TreeSet<String> s = new TreeSet<>();
+    for (Set<String> x : sets) {
+      s.addAll(x);
+    }
+    return Collections.unmodifiableSet(s);
+  }
+}
