@@ -1,0 +1,177 @@
+package dev.osb.maven;
+
+import dev.osb.load.Inputs;
+import dev.osb.validate.Problem;
+import dev.osb.validate.Result;
+import dev.osb.validate.Validator;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * What every OSB goal shares: the {@code <osYaml>} and {@code <skip>} parameters, the {@link
+ * Inputs} the engine reads the os.yaml against, and the mapping of the engine's problems to log
+ * lines and one build failure. The engine never throws for bad input; anything it throws is a
+ * bug and is left to Maven.
+ */
+public abstract class AbstractOsbMojo extends AbstractMojo {
+
+  /**
+   * The os.yaml describing the operating system. When unset: <code>os.yaml</code> in the
+   * project's directory, and a pom-packaged project without one is skipped.
+   */
+  @Parameter(property = PropertyNames.OS_YAML)
+  private File osYaml;
+
+  /** Skips the goal, saying so. */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  private boolean skip;
+
+  /** Makes warnings in the os.yaml fail the build, as errors do. */
+  @Parameter(property = PropertyNames.FAIL_ON_WARNING, defaultValue = "false")
+  private boolean failOnWarning;
+
+  /**
+   * The build's timestamp, as for reproducible archives: the <code>project.build.outputTimestamp</code>
+   * property. It sets <code>${osb.timestamp}</code>; when unset, the session's start time does.
+   */
+  @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+  private String outputTimestamp;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+  private Settings settings;
+
+  private final SettingsDecrypter decrypter;
+
+  protected AbstractOsbMojo(SettingsDecrypter decrypter) {
+    this.decrypter = decrypter;
+  }
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping osb:" + goal() + ": <skip> / -D" + PropertyNames.SKIP + " is true");
+      return;
+    }
+    Path file = osYamlPath();
+    if (!Files.isRegularFile(file)) {
+      if (osYaml == null && "pom".equals(project.getPackaging()) && !Files.exists(file)) {
+        getLog().info("Skipping osb:" + goal() + ": no os.yaml in this pom-packaged project ("
+            + file + "); set <osYaml> or -D" + PropertyNames.OS_YAML + " to use another file");
+        return;
+      }
+      throw new MojoFailureException(missingOsYaml(file));
+    }
+    run(file);
+  }
+
+  /** The goal's name, as in {@code osb:validate}. */
+  protected abstract String goal();
+
+  /** Runs the goal on an os.yaml that exists. */
+  protected abstract void run(Path osYaml) throws MojoExecutionException, MojoFailureException;
+
+  /**
+   * Validates the os.yaml, logs every problem, and fails the build on any error (or warning,
+   * with {@code failOnWarning}).
+   */
+  protected final Result validate(Path file) throws MojoFailureException {
+    Result result = Validator.validate(file, inputs());
+    List<Problem> problems = result.problems();
+    Optional<String> failure =
+        ProblemReport.report(display(file), problems, basedir(), failOnWarning, buildLog());
+    if (failure.isPresent()) {
+      throw new MojoFailureException(failure.get());
+    }
+    return result;
+  }
+
+  /** The os.yaml as shown in messages: relative to the project's directory when below it. */
+  protected final String display(Path file) {
+    Path base = basedir();
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString() : abs.toString();
+  }
+
+  protected final BuildLog buildLog() {
+    return BuildLog.of(getLog());
+  }
+
+  private Path basedir() {
+    return project.getBasedir().toPath().toAbsolutePath().normalize();
+  }
+
+  private Path osYamlPath() {
+    File f = osYaml != null ? osYaml : new File(project.getBasedir(), "os.yaml");
+    return f.toPath().toAbsolutePath().normalize();
+  }
+
+  private String missingOsYaml(Path file) {
+    String what = Files.isDirectory(file) ? "is a directory, not a file" : "does not exist";
+    if (osYaml != null) {
+      return "The os.yaml set by <osYaml> / -D" + PropertyNames.OS_YAML + " " + what + ": " + file
+          + ". Point it at your os.yaml file.";
+    }
+    return "No os.yaml: " + file + " " + what + ". Create it, or point <osYaml> / -D"
+        + PropertyNames.OS_YAML + " at your os.yaml.";
+  }
+
+  /** What the os.yaml is read against: project values, environment, secrets and timestamp. */
+  private Inputs inputs() throws MojoFailureException {
+    Path base = basedir();
+    File reactor = session.getRequest().getMultiModuleProjectDirectory();
+    Path root = ProjectRoot.find(base, reactor == null ? null : reactor.toPath());
+
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("groupId", project.getGroupId());
+    values.put("artifactId", project.getArtifactId());
+    values.put("version", project.getVersion());
+    values.put("name", project.getName() != null ? project.getName() : project.getArtifactId());
+    values.put("basedir", base.toString());
+    values.put("build.directory", project.getBuild().getDirectory());
+
+    Instant start = session.getStartTime() != null ? session.getStartTime().toInstant() : Instant.now();
+    Instant timestamp = BuildTimestamp.resolve(outputTimestamp, start);
+
+    return new Inputs(root, values, System.getenv(), new Secrets(this::serverPassword, System.getenv()),
+        timestamp);
+  }
+
+  /** The password of the settings.xml server with this id, decrypted as Maven does for wagons. */
+  private Optional<String> serverPassword(String id) {
+    Server server = settings.getServer(id);
+    if (server == null) {
+      return Optional.empty();
+    }
+    SettingsDecryptionResult decrypted =
+        decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+    for (SettingsProblem problem : decrypted.getProblems()) {
+      getLog().warn("settings.xml <server> '" + id + "': " + problem.getMessage());
+    }
+    Server plain = decrypted.getServer();
+    return Optional.ofNullable(plain != null ? plain.getPassword() : null);
+  }
+}
