@@ -1089,7 +1089,11 @@ final class Binder {
       }
       boolean bad = false;
       for (MapNode.Entry k : fragment.entries().values()) {
-        if (Keys.NOT_IN_VARIANT.contains(k.key())) {
+        if (k.key().equals("name")) {
+          r.error(k.keyLocation(), "a variant is named by its key ('" + e.key() + "'), not by 'name'",
+              "remove 'name' from the variant");
+          bad = true;
+        } else if (Keys.NOT_IN_VARIANT.contains(k.key())) {
           r.error(k.keyLocation(), "'" + k.key() + "' cannot be set in a variant: it belongs to the whole build chain",
               "set it at the top level, or use 'builds:' for a separate chain");
           bad = true;
@@ -1099,7 +1103,7 @@ final class Binder {
         continue;
       }
       r.checkKeys(fragment, "", "variants." + e.key());
-      MapNode effective = (MapNode) Merge.merge(shared, fragment.without("name"));
+      MapNode effective = (MapNode) Merge.merge(shared, fragment);
       OsConfig v = config(effective, e.key(), base);
       if (v != null) {
         out.put(e.key(), v);
