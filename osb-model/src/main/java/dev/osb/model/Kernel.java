@@ -11,6 +11,7 @@ import java.util.List;
 public record Kernel(
     String name,
     String packageAtom,
+    String packageKey,
     Path config,
     List<String> dracutArgs,
     List<String> modules,
@@ -22,13 +23,22 @@ public record Kernel(
     emergeOptions = List.copyOf(emergeOptions);
   }
 
+  /** Kernel sources that genkernel builds through catalyst's boot/kernel keys. */
+  public static boolean isSources(String packageKey) {
+    return packageKey.endsWith("-sources");
+  }
+
+  /** The distribution kernels: built by portage, initramfs by dracut through installkernel. */
+  public static final java.util.Set<String> DIST = java.util.Set.of("sys-kernel/gentoo-kernel",
+      "sys-kernel/gentoo-kernel-bin", "sys-kernel/vanilla-kernel", "sys-kernel/vanilla-kernel-bin");
+
   /** A distribution kernel (built by portage, initramfs by dracut). */
   public boolean isDist() {
-    return !packageAtom.contains("-sources");
+    return DIST.contains(packageKey);
   }
 
   /** A prebuilt dist kernel, which cannot take a config. */
   public boolean isBin() {
-    return packageAtom.contains("-bin");
+    return packageKey.endsWith("-bin");
   }
 }

@@ -31,18 +31,6 @@ final class PortageTrees {
       "package.mask", "package.unmask", "package.use", "package.env", "env",
       "profile/package.use.force", "profile/package.use.mask");
 
-  /** USE_EXPAND variables: in make.vars they become {@code * / * VAR: values} package.use lines. */
-  static final Set<String> USE_EXPAND = Set.of("ABI_MIPS", "ABI_S390", "ABI_X86", "ADA_TARGET",
-      "ALSA_CARDS", "AMDGPU_TARGETS", "APACHE2_MODULES", "APACHE2_MPMS", "CALLIGRA_FEATURES",
-      "CAMERAS", "COLLECTD_PLUGINS", "CPU_FLAGS_ARM", "CPU_FLAGS_PPC", "CPU_FLAGS_X86", "CURL_SSL",
-      "FFTOOLS", "GPSD_PROTOCOLS", "GRUB_PLATFORMS", "GUILE_SINGLE_TARGET", "GUILE_TARGETS",
-      "INPUT_DEVICES", "L10N", "LCD_DEVICES", "LLVM_SLOT", "LLVM_TARGETS", "LUA_SINGLE_TARGET",
-      "LUA_TARGETS", "MONKEYD_PLUGINS", "NGINX_MODULES_HTTP", "NGINX_MODULES_MAIL",
-      "NGINX_MODULES_STREAM", "OFFICE_IMPLEMENTATION", "OPENMPI_FABRICS", "OPENMPI_OFED_FEATURES",
-      "OPENMPI_RM", "PHP_TARGETS", "POSTGRES_TARGETS", "PYTHON_SINGLE_TARGET", "PYTHON_TARGETS",
-      "QEMU_SOFTMMU_TARGETS", "QEMU_USER_TARGETS", "ROS_MESSAGES", "RUBY_TARGETS", "SANE_BACKENDS",
-      "UWSGI_PLUGINS", "VIDEO_CARDS", "VOICEMAIL_STORAGE", "XTABLES_ADDONS");
-
   /** The stage1 must-have (bugs.gentoo.org 907192): pin the app-alternatives providers. */
   static final List<String> ALTERNATIVES = List.of(
       "app-alternatives/awk gawk", "app-alternatives/bc gnu", "app-alternatives/bzip2 reference",
@@ -59,13 +47,13 @@ final class PortageTrees {
 
     List<String> use = new ArrayList<>();
     os.make().vars().forEach((k, v) -> {
-      if (USE_EXPAND.contains(k)) {
+      if (dev.osb.model.UseExpand.contains(k)) {
         use.add("*/* " + k + ": " + v);
       }
     });
     s.use().forEach((atom, flags) -> use.add(atom + " " + String.join(" ", flags)));
     List<String> keywords = new ArrayList<>();
-    s.acceptKeywords().forEach((atom, kw) -> keywords.add(kw.isEmpty() ? atom : atom + " " + String.join(" ", kw)));
+    s.acceptKeywords().forEach((atom, kw) -> keywords.add(atom + " " + String.join(" ", kw)));
     List<String> license = new ArrayList<>();
     if (os.make().acceptLicense() != null) {
       license.add("*/* " + os.make().acceptLicense().trim().replaceAll(" +", " "));
@@ -108,9 +96,7 @@ final class PortageTrees {
       put(files, "package.use" + pre, lines(b.use()), true);
     }
     if (!b.acceptKeywords().isEmpty()) {
-      List<String> l = new ArrayList<>();
-      b.acceptKeywords().forEach((atom, kw) -> l.add(kw.isEmpty() ? atom : atom + " " + String.join(" ", kw)));
-      put(files, "package.accept_keywords" + pre, l, true);
+      put(files, "package.accept_keywords" + pre, lines(b.acceptKeywords()), true);
     }
     if (!b.mask().isEmpty()) {
       put(files, "package.mask" + pre, b.mask(), true);
@@ -127,6 +113,11 @@ final class PortageTrees {
     b.envFiles().forEach((name, vars) -> put(files, "env/" + Layout.PREFIX + "/" + name, envLines(vars), true));
     if (stage1) {
       put(files, "profile/package.use.force/" + Layout.PREFIX + "/alternatives", ALTERNATIVES, true);
+    }
+    if (os.binpkgs().ship() != null && !stage1) {
+      var ship = os.binpkgs().ship();
+      put(files, "binrepos.conf/osb.conf", List.of("[osb]", "priority = 1", "sync-uri = " + ship.url(),
+          "verify-signature = " + ship.verifySignature()), false);
     }
     if (k != null && k.isDist() && k.config() != null) {
       String pn = atomKey(k.packageAtom());

@@ -67,7 +67,11 @@ final class Binder {
       Map.entry("snapshot_treeish", "snapshot.treeish"), Map.entry("source_subpath", "builds.<name>.from"),
       Map.entry("portage_confdir", "builds.<name>.portage"),
       Map.entry("portage_prefix", "portage.build_only"),
-      Map.entry("compression_mode", "build.compression"));
+      Map.entry("compression_mode", "build.compression"),
+      Map.entry("pkgcache_path", "build.cache"), Map.entry("kerncache_path", "build.cache"),
+      Map.entry("repos", "repos"), Map.entry("keep_repos", "repos[].keep"),
+      Map.entry("stage4/users", "users"), Map.entry("stage4/groups", "users[].groups"),
+      Map.entry("stage4/ssh_public_keys", "users[].ssh_authorized_keys"));
 
   private static final Pattern ARTIFACT =
       Pattern.compile("[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+(:[A-Za-z0-9_.-]+)?");
@@ -175,7 +179,7 @@ final class Binder {
         MapNode mk = r.map(r.get(m, "make"), "make", null);
         for (String k : List.of("common_flags", "chost")) {
           Node n = r.get(mk, k);
-          if (n != null) {
+          if (n != null && (k.equals("chost") ? make.chost() : make.commonFlags()) != null) {
             r.warning(n, "make." + k + " takes effect only when stages include stage1; without it, it is "
                 + "written only to the shipped make.conf and packages keep the seed's " + (k.equals("chost") ? "CHOST" : "CFLAGS"),
                 "add 'stages: [stage1, stage3, stage4]' to build with it");
@@ -184,6 +188,23 @@ final class Binder {
       }
     } else {
       seed = parent.seed();
+      Node at = r.get(m, "profile");
+      if (init != null && init != parent.init()) {
+        r.error(at, "the variant's profile uses " + init.id() + ", but it builds on the parent's "
+            + parent.init().id() + " stage4", "a variant keeps the init system; use 'builds:' for another chain");
+      }
+      if (profile != null && libc != parent.libc()) {
+        r.error(at, "the variant's profile uses " + libc.id() + ", but it builds on the parent's "
+            + parent.libc().id() + " stage4", "a variant keeps the C library; use 'builds:' for another chain");
+      }
+      MapNode mk = r.map(r.get(m, "make"), "make", null);
+      for (String k : List.of("common_flags", "chost")) {
+        Node n = r.get(mk, k);
+        if (n != null && n.location() != null && !sameAsParent(n, k, parent)) {
+          r.warning(n, "make." + k + " in a variant only changes the shipped make.conf; packages "
+              + "keep the parent's", "set it at the top level with stage1 in 'stages'");
+        }
+      }
     }
     List<String> use = use(m);
     Portage portage = portage(r.get(m, "portage"), "portage");
@@ -209,6 +230,11 @@ final class Binder {
     return new OsConfig(1, name, description, arch, profile, init, libc, stages, snapshot, seed,
         make, use, packages, unmerge, portage, repos, kernel, system, users, services, files,
         scripts, binpkgs, Map.of(), Map.of(), build);
+  }
+
+  private static boolean sameAsParent(Node n, String key, OsConfig parent) {
+    String v = n instanceof ScalarNode s ? s.text() : null;
+    return java.util.Objects.equals(v, key.equals("chost") ? parent.make().chost() : parent.make().commonFlags());
   }
 
   private static <T> T orDefault(T v, T d) {
@@ -340,7 +366,7 @@ final class Binder {
       named = file;
     } else {
       String a = r.string(artifact, "seed.artifact", v -> ARTIFACT.matcher(v).matches() ? null
-          : "write groupId:artifactId:version (an external stage4; in a reactor use a <dependency> of type stage4)");
+          : "write groupId:artifactId:version[:classifier] (an external stage4; in a reactor use a <dependency> of type stage4)");
       if (a == null) {
         return null;
       }
@@ -398,7 +424,10 @@ final class Binder {
   private Init init(MapNode m, String profile) {
     Node n = r.get(m, "init");
     if (profile == null) {
-      return n == null ? null : null;
+      if (n != null) {
+        r.choice(n, "init", List.of("openrc", "systemd"));
+      }
+      return null;
     }
     Init derived = Init.ofProfile(profile);
     if (n == null) {
@@ -446,7 +475,9 @@ final class Binder {
               "move the value to " + OWNED_VARS.get(e.key()));
           continue;
         }
-        String v = r.string(e.value(), "make.vars." + e.key(), Grammar::makeVarValue);
+        boolean useExpand = dev.osb.model.UseExpand.contains(e.key());
+        String v = r.string(e.value(), "make.vars." + e.key(), useExpand
+            ? x -> tokens(x, Grammar::useExpandValue) : Grammar::makeVarValue);
         if (v != null) {
           vars.put(e.key(), v);
         }
@@ -471,17 +502,13 @@ final class Binder {
 
   private List<String> use(MapNode m) {
     Node n = r.get(m, "use");
-    List<String> use = r.uniqueStrings(n, "use", Grammar::useToggle);
-    for (Node item : r.items(n, "use")) {
-      if (item instanceof ScalarNode s && s.text().equals("-*")) {
-        r.error(item, "'-*' in global USE drops every USE flag the profile sets",
-            "remove it; turn off single flags with '-flag'");
-      }
-    }
+    List<String> use = r.uniqueStrings(n, "use", v -> v.equals("-*")
+        ? "'-*' in global USE drops every USE flag the profile sets; turn off single flags with '-flag'"
+        : Grammar.useToggle(v));
     if (use.size() == 1 && use.get(0).equalsIgnoreCase("none")) {
       r.error(n, "a USE list of only 'none' reads as None to catalyst", "remove it or add a real flag");
     }
-    return use.stream().filter(u -> !u.equals("-*")).toList();
+    return use;
   }
 
   private List<PackageSpec> packages(MapNode m, Portage portage) {
@@ -624,7 +651,7 @@ final class Binder {
         envFiles(r.get(m, "env_files"), what + ".env_files"));
   }
 
-  /** {@code atom-pattern: [values]}; a null value means "the atom alone" (accept_keywords). */
+  /** {@code atom-pattern: [values]}; a null or empty value resets an inherited entry. */
   private Map<String, List<String>> atomMap(Node n, String what,
       java.util.function.Function<String, String> rule) {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -639,17 +666,18 @@ final class Binder {
         continue;
       }
       Node v = e.value();
-      if (v instanceof ScalarNode s && s.tag() != ScalarNode.Tag.NULL) {
+      if (v.isReset()) {
+        continue; // null or [] resets an inherited entry
+      }
+      if (v instanceof ScalarNode s) {
         r.error(v, what + "." + e.key() + " must be a list, not " + v.describe(),
             "write a list: [" + Reader.show(s) + "]");
         continue;
       }
       List<String> values = r.uniqueStrings(v, what + "." + e.key(), rule);
-      if (values.isEmpty() && !what.endsWith("accept_keywords")) {
-        r.error(e.keyLocation(), what + "." + e.key() + " is empty", "give at least one value, or remove the entry");
-        continue;
+      if (!values.isEmpty()) {
+        out.put(e.key(), values);
       }
-      out.put(e.key(), values);
     }
     return out;
   }
@@ -668,10 +696,7 @@ final class Binder {
       }
       MapNode vars = r.map(e.value(), what + "." + e.key(), null);
       if (vars == null) {
-        if (e.value().isReset()) {
-          r.error(e.keyLocation(), what + "." + e.key() + " is empty", "give it variables: { CC: clang }");
-        }
-        continue;
+        continue; // null resets an inherited env file
       }
       Map<String, String> values = new LinkedHashMap<>();
       for (MapNode.Entry v : vars.entries().values()) {
@@ -774,27 +799,34 @@ final class Binder {
     Node pkgNode = r.require(m, "package", "kernel",
         "name the kernel package, e.g. sys-kernel/gentoo-kernel-bin");
     String pkg = r.string(pkgNode, "kernel.package", Grammar::atom);
+    String key = null;
     if (pkg != null) {
-      String key = Atom.parse(pkg).key();
-      if (!key.startsWith("sys-kernel/")) {
-        r.error(pkgNode, "kernel.package '" + pkg + "' is not a kernel package",
-            "use sys-kernel/gentoo-kernel-bin, sys-kernel/gentoo-kernel or sys-kernel/gentoo-sources");
+      key = Atom.parse(pkg).key();
+      if (!Kernel.DIST.contains(key) && !(key.startsWith("sys-kernel/") && Kernel.isSources(key))) {
+        r.error(pkgNode, "kernel.package '" + pkg + "' is not a kernel OSB can install",
+            "use a dist kernel (" + String.join(", ", new java.util.TreeSet<>(Kernel.DIST))
+                + ") or a sys-kernel/*-sources package with kernel.config");
         pkg = null;
       }
     }
+    boolean sources = key != null && Kernel.isSources(key);
     Node configNode = r.get(m, "config");
     Path config = configNode == null ? null : r.path(configNode, "kernel.config", false);
-    if (pkg != null && configNode != null && pkg.contains("-bin")) {
+    if (pkg != null && configNode != null && key.endsWith("-bin")) {
       r.error(configNode, "a prebuilt kernel (" + pkg + ") cannot take a config",
           "use sys-kernel/gentoo-kernel (config via USE=savedconfig) or a *-sources package (genkernel)");
     }
-    if (pkg != null && pkg.contains("-sources") && configNode == null) {
+    if (pkg != null && sources && configNode == null) {
       r.error(pkgNode, "a *-sources kernel needs kernel.config (a full .config for genkernel)",
           "add config: kernel/config-<version>, or use sys-kernel/gentoo-kernel-bin");
     }
     Node dracutNode = r.get(m, "dracut_args");
     List<String> dracut = r.strings(dracutNode, "kernel.dracut_args", Grammar::dracutArg);
-    if (!dracut.isEmpty() && pkg != null && !pkg.contains("-sources")) {
+    if (!dracut.isEmpty() && pkg != null && sources) {
+      r.error(dracutNode, "kernel.dracut_args apply to dist kernels; genkernel builds the "
+          + "initramfs of a *-sources kernel", "remove kernel.dracut_args");
+    }
+    if (!dracut.isEmpty() && pkg != null && !sources) {
       try {
         dev.osb.model.DracutArgs.toConf(dracut);
       } catch (IllegalArgumentException e) {
@@ -803,11 +835,17 @@ final class Binder {
       }
     }
     List<String> modules = r.uniqueStrings(r.get(m, "modules"), "kernel.modules", Grammar::atom);
-    List<String> options = r.strings(r.get(m, "emerge_options"), "kernel.emerge_options", Grammar::emergeOption);
+    Node optionsNode = r.get(m, "emerge_options");
+    List<String> options = r.strings(optionsNode, "kernel.emerge_options", Grammar::emergeOption);
+    if (!options.isEmpty() && pkg != null && (!sources || modules.isEmpty())) {
+      r.warning(optionsNode, "kernel.emerge_options have no effect here: they are passed when "
+          + "catalyst emerges kernel.modules for a *-sources kernel (boot/kernel/<name>/packages)",
+          sources ? "add kernel.modules, or remove the options" : "remove them; a dist kernel's modules are ordinary packages");
+    }
     if (name == null || pkg == null) {
       return null;
     }
-    return new Kernel(name, pkg, config, dracut, modules, options);
+    return new Kernel(name, pkg, key, config, dracut, modules, options);
   }
 
   // ================================================================ system, users, services
@@ -1142,7 +1180,11 @@ final class Binder {
       String target = r.choice(targetNode, w + ".target", targets);
       Node fromNode = r.require(m, "from", w, "the build this one starts from: stage1, stage3, stage4, a variant or a build");
       String from = r.string(fromNode, w + ".from", Grammar::buildName);
-      String profile = r.string(r.get(m, "profile"), w + ".profile", Grammar::profile);
+      Node profileNode = r.get(m, "profile");
+      String profile = r.string(profileNode, w + ".profile", Grammar::profile);
+      if (profile != null) {
+        checkProfileArch(profileNode, profile, base.arch());
+      }
       Node pn = r.get(m, "portage");
       Portage portage = pn == null ? null : portage(pn, w + ".portage");
       String relType = r.string(r.get(m, "rel_type"), w + ".rel_type", v -> REL_TYPE.matcher(v).matches()

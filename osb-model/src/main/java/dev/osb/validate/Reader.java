@@ -142,6 +142,11 @@ final class Reader {
     return n;
   }
 
+  /** Whether an error was already reported at this node's location. */
+  boolean reported(Node n) {
+    return problems.stream().anyMatch(p -> p.isError() && p.location().equals(n.location()));
+  }
+
   // ---------------------------------------------------------------- scalars
 
   /** A string (numbers keep their written text); null when absent or of the wrong type. */
@@ -150,6 +155,14 @@ final class Reader {
       return null;
     }
     if (n instanceof ScalarNode s) {
+      if (s.isSecret() && !what.endsWith("password_hash")) {
+        error(n, "'" + what + "' cannot take a secret (" + s.display() + ")",
+            "secrets are only accepted in users[].password_hash, so they never reach a rendered file");
+        return null;
+      }
+      if (s.text().contains("${") && reported(n)) {
+        return null; // an unresolved reference, already reported by the interpolator
+      }
       if (s.tag() == ScalarNode.Tag.BOOL) {
         error(n, "'" + what + "' must be a string, not true/false",
             "quote it if you mean the word: \"" + s.text() + "\"");
@@ -165,11 +178,6 @@ final class Reader {
   String string(Node n, String what, Function<String, String> rule) {
     ScalarNode s = scalar(n, what);
     if (s == null) {
-      return null;
-    }
-    if (s.isSecret() && !what.endsWith("password_hash")) {
-      error(n, "'" + what + "' cannot take a secret (" + s.display() + ")",
-          "secrets are only accepted in users[].password_hash, so they never reach a rendered file");
       return null;
     }
     String reason = rule == null ? null : rule.apply(s.text());
@@ -259,7 +267,15 @@ final class Reader {
       return List.of();
     }
     if (n instanceof SeqNode q) {
-      return q.items();
+      List<Node> out = new ArrayList<>(q.items().size());
+      for (Node item : q.items()) {
+        if (item.isReset()) {
+          error(item, "'" + what + "' has an empty item", "remove the empty item");
+        } else {
+          out.add(item);
+        }
+      }
+      return out;
     }
     String hint = n instanceof ScalarNode s ? "write a list: [" + show(s) + "]" : null;
     error(n, "'" + what + "' must be a list, not " + n.describe(), hint);

@@ -92,7 +92,7 @@ class ValidatorTest {
         unmerge: [net-misc/netifrc]
         portage:
           use: { dev-lang/python: [sqlite, -tk] }
-          accept_keywords: { sys-kernel/gentoo-sources: [~amd64], "=dev-util/foo-1.0": null }
+          accept_keywords: { sys-kernel/gentoo-sources: [~amd64], "=dev-util/foo-1.0": [~amd64] }
           license: { sys-kernel/linux-firmware: [linux-fw-redistributable] }
           mask: [">=dev-lang/rust-1.99"]
           env: { www-client/chromium: [clang] }
@@ -105,7 +105,6 @@ class ValidatorTest {
           package: sys-kernel/gentoo-kernel-bin
           dracut_args: [--xz, --no-hostonly]
           modules: [sys-fs/zfs-kmod]
-          emerge_options: [--usepkg, n]
         system: { hostname: osb, timezone: Etc/UTC, locales: ["en_US.UTF-8 UTF-8"], keymap: us }
         users:
           - name: admin
@@ -148,7 +147,7 @@ class ValidatorTest {
     assertEquals(List.of("-X", "python"), c.packages().get(2).use());
     assertEquals("app-editors/vim", c.packages().get(2).key());
     assertEquals(Map.of("VIDEO_CARDS", "amdgpu radeonsi", "L10N", "en"), c.make().vars());
-    assertEquals(List.of(), c.portage().shipped().acceptKeywords().get("=dev-util/foo-1.0"));
+    assertEquals(List.of("~amd64"), c.portage().shipped().acceptKeywords().get("=dev-util/foo-1.0"));
     assertEquals(List.of("-fortran"), c.portage().buildOnly().use().get("sys-devel/gcc"));
     assertEquals(2, c.repos().size());
     assertEquals(root.resolve("overlays/site"), c.repos().get(0).path());
