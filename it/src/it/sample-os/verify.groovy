@@ -1,10 +1,26 @@
-// sample-os (the repository's sample-os/, copied beside this file) validates as part of its
-// own lifecycle. It sets make.common_flags on the official stage3 seed, which OSB accepts
-// with a loud warning (they reach only the shipped make.conf).
+// sample-os (the repository's sample-os/, copied beside this file) runs through the stage4
+// lifecycle: validate, then generate renders the whole catalyst build into target/osb.
 def log = new File(basedir, 'build.log').text
 
 assert log.contains('[INFO] os.yaml is valid: server, 5 packages, 1 variant')
-assert log.contains('[WARNING] os.yaml:17:17: warning: make.common_flags takes effect only when stages include stage1')
+assert log.contains('osb:generate: wrote ')
+assert log.contains('for 2 builds: stage4, zfs')
 assert !log.contains('[ERROR]')
+assert !log.contains('[WARNING] os.yaml')
 assert log.contains('BUILD SUCCESS')
+
+def out = new File(basedir, 'target/osb')
+def spec = new File(out, 'specs/stage4.spec').text
+assert spec.contains('target: stage4\n')
+assert spec.contains('rel_type: dev.osb.samples.sample-os\n')
+assert spec.contains('source_subpath: osb-seeds/stage3-amd64-openrc-20261124T170000Z.tar.xz\n')
+assert spec.contains('stage4/fsscript: /osb/out/fsscript/stage4.sh\n')
+assert !spec.contains('stage4/users')
+def zfs = new File(out, 'specs/zfs.spec').text
+assert zfs.contains('source_subpath: dev.osb.samples.sample-os/stage4-amd64-stage4-0.1.0-SNAPSHOT\n')
+assert new File(out, 'fsscript/stage4.sh').canExecute()
+assert new File(out, 'fsscript/stage4.sh').text.contains("useradd")
+assert new File(out, 'portage/stage4/package.use/osb').text.contains('app-editors/vim -X -python -sound')
+assert new File(out, 'catalyst-sticky.conf').text.contains('"sticky-config"')
+assert new File(out, 'containers/stage4.Containerfile').text.startsWith('# ') || new File(out, 'containers/stage4.Containerfile').text.contains('FROM scratch')
 return true

@@ -99,7 +99,11 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
    * with {@code failOnWarning}).
    */
   protected final Result validate(Path file) throws MojoFailureException {
-    Result result = Validator.validate(file, inputs());
+    return report(file, Validator.validate(file, inputs()));
+  }
+
+  /** Logs a validation result's problems and fails the build as {@link #validate} does. */
+  protected final Result report(Path file, Result result) throws MojoFailureException {
     List<Problem> problems = result.problems();
     Optional<String> failure =
         ProblemReport.report(display(file), problems, basedir(), failOnWarning, buildLog());
@@ -120,7 +124,7 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
     return BuildLog.of(getLog());
   }
 
-  private Path basedir() {
+  protected final Path basedir() {
     return project.getBasedir().toPath().toAbsolutePath().normalize();
   }
 
@@ -139,8 +143,24 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
         + PropertyNames.OS_YAML + " at your os.yaml.";
   }
 
-  /** What the os.yaml is read against: project values, environment, secrets and timestamp. */
-  private Inputs inputs() throws MojoFailureException {
+  protected final MavenProject project() {
+    return project;
+  }
+
+  /**
+   * What the os.yaml is read against: project values, environment, secrets and timestamp.
+   * Computed once per execution.
+   */
+  protected final Inputs inputs() throws MojoFailureException {
+    if (inputs == null) {
+      inputs = computeInputs();
+    }
+    return inputs;
+  }
+
+  private Inputs inputs;
+
+  private Inputs computeInputs() throws MojoFailureException {
     Path base = basedir();
     File reactor = session.getRequest().getMultiModuleProjectDirectory();
     Path root = ProjectRoot.find(base, reactor == null ? null : reactor.toPath());

@@ -18,6 +18,12 @@ public final class PropertyNames {
   /** Where generated files go ({@code <outputDirectory>}); default {@code target/osb}. */
   public static final String OUTPUT_DIRECTORY = "osb.outputDirectory";
 
+  /**
+   * A directory of templates that override OSB's by file name ({@code <templateDirectory>});
+   * default {@code src/main/osb/templates}.
+   */
+  public static final String TEMPLATE_DIRECTORY = "osb.templateDirectory";
+
   /** Makes warnings fail the build ({@code <failOnWarning>}); default false. */
   public static final String FAIL_ON_WARNING = "osb.failOnWarning";
 }

@@ -532,7 +532,7 @@ public final class Planner {
   private List<String> envscript() {
     List<String> l = new ArrayList<>();
     l.add("export SOURCE_DATE_EPOCH=" + in.timestamp().getEpochSecond());
-    in.proxies().forEach((k, v) -> l.add("export " + k + "=" + v));
+    in.proxies().forEach((k, v) -> l.add("export " + k + "=" + shellQuote(v)));
     String mirrors = os.make().vars().get("GENTOO_MIRRORS");
     if (mirrors != null) {
       l.add("export GENTOO_MIRRORS=\"" + mirrors + "\"");
@@ -557,6 +557,11 @@ public final class Planner {
       l.add(new Plan.Label("dev.osb.seed.sha512", os.seed().sha512()));
     }
     return l;
+  }
+
+  /** {@code 'value'} for POSIX shells, each {@code '} written as {@code '\''}. */
+  static String shellQuote(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
   }
 
   static String sha256(String s) {

@@ -1,0 +1,103 @@
+package dev.osb.maven;
+
+import dev.osb.load.Inputs;
+import dev.osb.plan.Build;
+import dev.osb.plan.PlanInputs;
+import dev.osb.plan.Planner;
+import dev.osb.templates.Generator;
+import dev.osb.templates.OutputWriter;
+import dev.osb.templates.RenderException;
+import dev.osb.templates.Rendered;
+import dev.osb.validate.Result;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Renders everything catalyst needs into the output directory (default {@code target/osb}):
+ * catalyst specs, portage_confdir trees, the generated fsscripts, catalyst.conf, the envscript
+ * and Containerfiles, so the build can be read before it runs. Validates first; writes
+ * atomically; deletes only files it wrote before; writes nothing when nothing changed. Needs no
+ * root and no network.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class GenerateMojo extends AbstractOsbMojo {
+
+  /** Where the rendered tree goes. It may not contain the project's directory or its src/. */
+  @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/osb")
+  private File outputDirectory;
+
+  /** Templates here override OSB's built-in templates of the same file name. */
+  @Parameter(property = PropertyNames.TEMPLATE_DIRECTORY, defaultValue = "${project.basedir}/src/main/osb/templates")
+  private File templateDirectory;
+
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
+  @Inject
+  public GenerateMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
+
+  @Override
+  protected String goal() {
+    return "generate";
+  }
+
+  @Override
+  protected void run(Path osYaml) throws MojoExecutionException, MojoFailureException {
+    Result result = validate(osYaml);
+    Inputs in = inputs();
+    Planner.Result planned = Planner.plan(result.config(), new PlanInputs(project().getGroupId(),
+        project().getArtifactId(), project().getVersion(), in.projectRoot(), in.timestamp(),
+        Proxies.of(in.env())));
+    Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
+    if (failure.isPresent()) {
+      throw new MojoFailureException(failure.get());
+    }
+    Path templates = templateDirectory.toPath();
+    Rendered rendered;
+    try {
+      rendered = Generator.render(planned.plan(), templates);
+    } catch (RenderException e) {
+      throw new MojoFailureException(e.getMessage() + (templateOverridden(templates, e.template())
+          ? " (your override in " + templates + " renders a file catalyst would reject or that "
+              + "cannot be rendered: fix it or delete it to use OSB's)"
+          : " (this is a bug in OSB's template: please report it)"));
+    }
+    Path out = outputDirectory.toPath().toAbsolutePath().normalize();
+    OutputWriter.Summary summary;
+    try {
+      summary = OutputWriter.write(rendered, out, basedir(), pluginVersion);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("<outputDirectory> / -D" + PropertyNames.OUTPUT_DIRECTORY
+          + " is refused: " + e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot write " + out + ": " + e.getMessage(), e);
+    }
+    String builds = planned.plan().builds().stream().map(Build::id).collect(Collectors.joining(", "));
+    String where = display(out);
+    if (summary.unchanged()) {
+      buildLog().info("osb:generate: " + where + " is up to date (" + planned.plan().builds().size()
+          + " builds: " + builds + "; " + rendered.size() + " files)");
+    } else {
+      buildLog().info("osb:generate: wrote " + ProblemReport.count(summary.written().size(), "file")
+          + (summary.deleted().isEmpty() ? "" : ", deleted " + ProblemReport.count(summary.deleted().size(), "stale file"))
+          + " to " + where + " for " + ProblemReport.count(planned.plan().builds().size(), "build")
+          + ": " + builds);
+    }
+  }
+
+  private static boolean templateOverridden(Path dir, String template) {
+    return template != null && java.nio.file.Files.isRegularFile(dir.resolve(template));
+  }
+}
