@@ -111,14 +111,19 @@ if getent passwd -- [=q(u.name)] >/dev/null; then
 else
   useradd -m[=mod] -- [=q(u.name)]
 fi
+# files the root overlay put in the home arrive root-owned: they are the account's
+osb_home=[=q(u.homeOrDefault())]
+if [ -d "$osb_home" ]; then
+  chown -R --from=0:0 -- "$(id -u -- [=q(u.name)]):$(id -g -- [=q(u.name)])" "$osb_home"
+fi
 [/#if]
 [#if u.passwordHash??]
 usermod -p [=q(u.passwordHash)] -- [=q(u.name)]
 [#elseif u.passwordSecret??]
 [#if !fs.secretsDir??][#stop "fsscript: account " + u.name + " has a secret password but no secretsDir"][/#if]
 # the hash comes from the secret [=q(u.passwordSecret)], placed by the runner; it is never printed
-osb_secret=[=q(fs.secretsDir + "/" + u.name)]
-[ -r "$osb_secret" ] || osb_fail [=q("the password of account " + u.name + " comes from the secret " + u.passwordSecret + ", but " + fs.secretsDir + "/" + u.name + " is missing (the runner puts it there through the root overlay)")]
+osb_secret=[=q(fs.secretsDir + "/" + u.passwordSecret)]
+[ -r "$osb_secret" ] || osb_fail [=q("the password of account " + u.name + " comes from the secret " + u.passwordSecret + ", but " + fs.secretsDir + "/" + u.passwordSecret + " is missing (the runner puts it there through the root overlay)")]
 osb_pw=$(cat -- "$osb_secret")
 [ -n "$osb_pw" ] || osb_fail [=q("the secret " + u.passwordSecret + " for account " + u.name + " is empty; refusing to set an empty password")]
 usermod -p "$osb_pw" -- [=q(u.name)]

@@ -56,11 +56,11 @@ class FsscriptRunTest {
     String script = FsscriptTest.render(FsscriptTest.openrcGlibc());
     assertFalse(script.contains(SECRET_HASH));
 
-    sb.putSecret("admin", SECRET_HASH);
+    sb.putSecret("ADMIN_PASSWORD_HASH", SECRET_HASH);
     Sandbox.Result r1 = sb.run(script);
     assertEquals(0, r1.exit(), r1::toString);
     Map<String, String> first = sb.snapshot();
-    sb.putSecret("admin", SECRET_HASH); // catalyst applies the root overlay again on every build
+    sb.putSecret("ADMIN_PASSWORD_HASH", SECRET_HASH); // catalyst applies the root overlay again on every build
     Sandbox.Result r2 = sb.run(script);
     assertEquals(0, r2.exit(), r2::toString);
     assertEquals(first, sb.snapshot(), "a second run must leave the same tree");
@@ -168,14 +168,14 @@ class FsscriptRunTest {
     Sandbox.Result r = sb.run(FsscriptTest.render(FsscriptTest.openrcGlibc()));
     assertNotEquals(0, r.exit());
     assertTrue(r.err().contains("osb: error: the password of account admin comes from the secret ADMIN_PASSWORD_HASH, "
-        + "but /var/tmp/osb-secrets/admin is missing"), r::toString);
+        + "but /var/tmp/osb-secrets/ADMIN_PASSWORD_HASH is missing"), r::toString);
     assertFalse(r.out().contains("fsscript for stage4 done"));
   }
 
   @Test
   void aFailingStepStillRemovesTheSecrets(@TempDir Path tmp) throws Exception {
     Sandbox sb = Sandbox.create(tmp);
-    sb.putSecret("admin", SECRET_HASH);
+    sb.putSecret("ADMIN_PASSWORD_HASH", SECRET_HASH);
     Sandbox.Result r = sb.run(FsscriptTest.render(FsscriptTest.withTimezone(FsscriptTest.openrcGlibc(), "Mars/Olympus")));
     assertNotEquals(0, r.exit());
     assertTrue(r.err().contains("time zone Mars/Olympus: /usr/share/zoneinfo/Mars/Olympus does not exist"), r::toString);

@@ -219,7 +219,7 @@ class FsscriptTest {
   @Test
   void aSecretIsReadAtBuildTimeAndNeverRendered() {
     String s = render(openrcGlibc());
-    assertTrue(s.contains("osb_secret='/var/tmp/osb-secrets/admin'\n"), s);
+    assertTrue(s.contains("osb_secret='/var/tmp/osb-secrets/ADMIN_PASSWORD_HASH'\n"), s);
     assertTrue(s.contains("usermod -p \"$osb_pw\" -- 'admin'\n"), s);
     assertTrue(s.contains("trap osb_cleanup EXIT\n"), "secrets are removed even when a step fails");
   }
