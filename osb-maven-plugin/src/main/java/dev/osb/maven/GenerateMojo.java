@@ -59,7 +59,7 @@ public class GenerateMojo extends AbstractOsbMojo {
     Inputs in = inputs();
     Planner.Result planned = Planner.plan(result.config(), new PlanInputs(project().getGroupId(),
         project().getArtifactId(), project().getVersion(), in.projectRoot(), in.timestamp(),
-        Proxies.of(in.env())));
+        Proxies.of(in.env(), getLog()::warn)));
     Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
     if (failure.isPresent()) {
       throw new MojoFailureException(failure.get());
