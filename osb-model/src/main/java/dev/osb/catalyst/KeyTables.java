@@ -144,6 +144,50 @@ public final class KeyTables {
           "sticky-config",
           "versioned_cache");
 
+  /**
+   * The spec keys whose items are paths on the machine catalyst runs on, files or directories
+   * catalyst reads there (copies into the chroot, rsyncs, or hands to genkernel): {@code
+   * <prefix>/fsscript}, {@code <prefix>/root_overlay}, {@code <prefix>/linuxrc}, {@code
+   * livecd/cdtar}, {@code livecd/overlay}, {@code netboot/overlay}, {@code livecd/readme},
+   * {@code livecd/motd}, {@code netboot/busybox_config}, and for each kernel {@code
+   * boot/kernel/<name>/config} and {@code boot/kernel/<name>/initramfs_overlay}. Not listed:
+   * {@code portage_confdir} and {@code repos} (host paths too, set by OSB itself), outputs
+   * ({@code livecd/iso}, {@code diskimage/qcow2}, relative to {@code builds/<rel_type>}) and
+   * the paths inside the chroot that {@code rm}, {@code empty} and {@code fsops} name.
+   * Sources: {@code StageBase.set_fsscript}, {@code set_cdtar}, {@code set_linuxrc}, {@code
+   * set_busybox_config}, {@code set_root_overlay}, {@code root_overlay()}, the
+   * livecd-stage2/netboot controllers and {@code targets/support/kmerge.sh}.
+   */
+  public static boolean isHostPath(String key) {
+    if (key.startsWith("boot/kernel/")) {
+      return key.endsWith("/config") || key.endsWith("/initramfs_overlay");
+    }
+    int slash = key.indexOf('/');
+    if (slash < 0) {
+      return false;
+    }
+    String setting = key.substring(slash + 1);
+    return switch (setting) {
+      case "fsscript", "root_overlay", "linuxrc" -> true;
+      case "cdtar", "readme", "motd" -> key.startsWith("livecd/");
+      case "overlay" -> key.startsWith("livecd/") || key.startsWith("netboot/");
+      case "busybox_config" -> key.startsWith("netboot/");
+      default -> false;
+    };
+  }
+
+  /**
+   * Whether a target packs its result into a tarball (so {@code compression_mode} matters).
+   * livecd-stage2 and diskimage-stage2 leave a directory plus an ISO or qcow2 image; netboot
+   * leaves a directory of boot files; the snapshot target writes a squashfs.
+   */
+  public static boolean yieldsTarball(String target) {
+    return switch (target) {
+      case "livecd-stage2", "diskimage-stage2", "netboot", "snapshot" -> false;
+      default -> true;
+    };
+  }
+
   private static final Map<String, TargetKeys> TABLES = build();
 
   /**

@@ -158,22 +158,42 @@ public final class Planner {
   }
 
   private void confdir(List<Entry> e, String id) {
+    confdir(e, id, Layout.PREFIX);
+  }
+
+  private void confdir(List<Entry> e, String id, String prefix) {
     e.add(Entry.of("portage_confdir", Layout.input("portage/" + id)));
-    e.add(Entry.of("portage_prefix", Layout.PREFIX));
+    e.add(Entry.of("portage_prefix", prefix));
   }
 
   private void pkgcache(List<Entry> e, String target, String profile) {
+    pkgcache(e, target, profile, "");
+  }
+
+  /**
+   * pkgcache_path, keyed by what makes binary packages differ: profile, chost, flags, catalyst
+   * options, stage1 (built USE="-* build"), and for a build whatever it sets itself ({@code
+   * extra}: its subarch, chost and flags; empty for the main chain).
+   */
+  private void pkgcache(List<Entry> e, String target, String profile, String extra) {
     if (os.build().cache().contains("pkgcache")) {
       String key = String.join("\n", profile, Objects.toString(os.make().chost(), ""),
           Objects.toString(os.make().commonFlags(), ""), String.join(",", options(false)),
           target.equals("stage1") ? "stage1" : "");
+      if (!extra.isEmpty()) {
+        key += "\n" + extra;
+      }
       e.add(Entry.of("pkgcache_path", Layout.STORE + "/packages/osb-" + sha256(key).substring(0, 12)));
     }
   }
 
   /** Repos are for stage4 only, unless the profile lives in an overlay. */
   private void repos(List<Entry> e, List<Repo> repos, boolean stage4) {
-    if (repos.isEmpty() || (!stage4 && !os.profile().contains(":"))) {
+    repos(e, repos, stage4, os.profile());
+  }
+
+  private void repos(List<Entry> e, List<Repo> repos, boolean stage4, String profile) {
+    if (repos.isEmpty() || (!stage4 && !profile.contains(":"))) {
       return;
     }
     List<String> paths = new ArrayList<>();
@@ -329,30 +349,61 @@ public final class Planner {
 
   // ---------------------------------------------------------------- builds:
 
+  /** Targets that build from the ebuild repositories only through their profile. */
+  private static final Set<String> EARLY_TARGETS = Set.of("stage1", "stage2", "stage3");
+
+  /** A raw key that names the compiler settings a stage1 builds with. */
+  private static final List<String> FLAG_KEYS = List.of("chost", "cbuild", "common_flags", "cflags",
+      "cxxflags", "fcflags", "fflags", "ldflags", "asflags");
+
   private Build extra(BuildSpec spec, String defaultRelType, String source) {
     String relType = spec.relType() != null ? spec.relType() : defaultRelType;
     String profile = spec.profile() != null ? spec.profile() : os.profile();
     String stamp = spec.versionStamp() != null ? spec.versionStamp() : versionStamp(spec.name());
+    String arch = spec.arch() != null ? spec.arch() : os.arch();
+    String prefix = spec.portagePrefix() != null ? spec.portagePrefix() : Layout.PREFIX;
     List<Entry> e = new ArrayList<>();
-    e.add(Entry.of("subarch", os.arch()));
+    e.add(Entry.of("subarch", arch));
     e.add(Entry.of("target", spec.target()));
     e.add(Entry.of("version_stamp", stamp));
     e.add(Entry.of("rel_type", relType));
     e.add(Entry.of("profile", profile));
     e.add(Entry.of("snapshot_treeish", os.snapshot().treeish()));
     e.add(Entry.of("source_subpath", source));
-    e.add(Entry.of("compression_mode", os.build().compression()));
+    e.add(Entry.of("compression_mode", spec.compression() != null ? spec.compression() : os.build().compression()));
     boolean stage1 = spec.target().equals("stage1");
     List<PortageFile> tree = List.of();
     if (spec.portage() != null || stage1) {
       Portage p = spec.portage() != null ? spec.portage() : Portage.empty();
-      tree = PortageTrees.tree(withoutPackages(os), p, stage1);
-      confdir(e, spec.name());
+      tree = PortageTrees.tree(withoutPackages(os), p, stage1, prefix);
+      confdir(e, spec.name(), prefix);
     }
-    pkgcache(e, spec.target(), profile);
-    spec.catalyst().forEach((k, v) -> e.add(new Entry(k, v)));
+    StringBuilder own = new StringBuilder();
+    if (!arch.equals(os.arch())) {
+      own.append("subarch=").append(arch).append('\n');
+    }
+    for (String k : FLAG_KEYS) {
+      if (spec.catalyst().containsKey(k)) {
+        own.append(k).append('=').append(String.join(" ", spec.catalyst().get(k))).append('\n');
+      }
+    }
+    pkgcache(e, spec.target(), profile, own.toString());
+    repos(e, os.repos(), !EARLY_TARGETS.contains(spec.target()), profile);
+    spec.catalyst().forEach((k, v) -> {
+      List<Path> paths = spec.paths().get(k);
+      if (paths == null) {
+        e.add(new Entry(k, v));
+        return;
+      }
+      // host paths: project files below the project mount, catalyst's own files as written
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < v.size(); i++) {
+        items.add(paths.get(i) == null ? v.get(i) : projectPath(paths.get(i)));
+      }
+      e.add(new Entry(k, items));
+    });
     return new Build(spec.name(), Build.Kind.BUILD, spec.target(), spec.from(), relType,
-        spec.target() + "-" + os.arch() + "-" + stamp, e, tree, null, CONF, false);
+        spec.target() + "-" + arch + "-" + stamp, e, tree, null, CONF, false);
   }
 
   /** A build's own portage tree takes only its own settings, plus the OS's make vars and license. */
@@ -433,10 +484,17 @@ public final class Planner {
             r.isGit() ? "git" : null, r.isGit() ? r.uri() : null));
       }
     }
+    // overlay paths are chowned to root, except inside an account's home: the accounts step
+    // hands those to the account
+    List<String> homes = c.users().stream().filter(u -> !u.name().equals("root"))
+        .map(u -> u.home() != null ? u.home() : "/home/" + u.name()).toList();
     List<String> owners = new ArrayList<>();
     if (c.files().overlay() != null) {
       for (Path f : overlayEntries(c.files().overlay())) {
-        owners.add("/" + c.files().overlay().relativize(f).toString().replace('\\', '/'));
+        String path = "/" + c.files().overlay().relativize(f).toString().replace('\\', '/');
+        if (homes.stream().noneMatch(h -> path.equals(h) || path.startsWith(h + "/"))) {
+          owners.add(path);
+        }
       }
     }
     List<Fsscript.ModeRule> modes = new ArrayList<>();

@@ -41,6 +41,14 @@ final class PortageTrees {
 
   /** The tree for a build of {@code os}; {@code stage1} adds the alternatives pins. */
   static List<PortageFile> tree(OsConfig os, dev.osb.model.Portage portage, boolean stage1) {
+    return tree(os, portage, stage1, Layout.PREFIX);
+  }
+
+  /**
+   * As {@link #tree(OsConfig, dev.osb.model.Portage, boolean)}, with build-only files below
+   * {@code prefix} (a build's own portage_prefix, e.g. releng's {@code releng}).
+   */
+  static List<PortageFile> tree(OsConfig os, dev.osb.model.Portage portage, boolean stage1, String prefix) {
     Map<String, PortageFile> files = new LinkedHashMap<>();
     PortageSettings s = portage.shipped();
     PortageSettings b = portage.buildOnly();
@@ -91,7 +99,7 @@ final class PortageTrees {
     put(files, "package.env/osb", env, false);
     s.envFiles().forEach((name, vars) -> put(files, "env/" + name, envLines(vars), false));
 
-    String pre = "/" + Layout.PREFIX + "/osb";
+    String pre = "/" + prefix + "/osb";
     if (!b.use().isEmpty()) {
       put(files, "package.use" + pre, lines(b.use()), true);
     }
@@ -107,12 +115,12 @@ final class PortageTrees {
     if (!b.env().isEmpty()) {
       List<String> l = new ArrayList<>();
       b.env().forEach((atom, names) -> l.add(atom + " " + String.join(" ", names.stream()
-          .map(n -> b.envFiles().containsKey(n) ? Layout.PREFIX + "/" + n : n).toList())));
+          .map(n -> b.envFiles().containsKey(n) ? prefix + "/" + n : n).toList())));
       put(files, "package.env" + pre, l, true);
     }
-    b.envFiles().forEach((name, vars) -> put(files, "env/" + Layout.PREFIX + "/" + name, envLines(vars), true));
+    b.envFiles().forEach((name, vars) -> put(files, "env/" + prefix + "/" + name, envLines(vars), true));
     if (stage1) {
-      put(files, "profile/package.use.force/" + Layout.PREFIX + "/alternatives", ALTERNATIVES, true);
+      put(files, "profile/package.use.force/" + prefix + "/alternatives", ALTERNATIVES, true);
     }
     if (os.binpkgs().ship() != null && !stage1) {
       var ship = os.binpkgs().ship();
@@ -126,10 +134,20 @@ final class PortageTrees {
     if (portage.files() != null) {
       for (Path f : walk(portage.files())) {
         String rel = portage.files().relativize(f).toString().replace('\\', '/');
-        files.put(rel, new PortageFile(rel, List.of(), f, rel.contains("/" + Layout.PREFIX + "/")));
+        files.put(rel, new PortageFile(rel, List.of(), f, underPrefix(rel, prefix)));
       }
     }
     return files.values().stream().sorted(java.util.Comparator.comparing(PortageFile::path)).toList();
+  }
+
+  /** Whether {@code path} lies below {@code <dir>/<prefix>/} of a directory catalyst cleans. */
+  static boolean underPrefix(String path, String prefix) {
+    for (String d : CLEANED) {
+      if (path.startsWith(d + "/" + prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** category/package of an atom without operator, version, slot or repo. */

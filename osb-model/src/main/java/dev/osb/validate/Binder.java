@@ -61,13 +61,13 @@ final class Binder {
 
   /** Spec keys OSB computes itself; a raw catalyst key may not set them. */
   static final Map<String, String> OWNED_SPEC_KEYS = Map.ofEntries(
-      Map.entry("subarch", "arch"), Map.entry("target", "builds.<name>.target"),
+      Map.entry("subarch", "builds.<name>.arch"), Map.entry("target", "builds.<name>.target"),
       Map.entry("version_stamp", "builds.<name>.version_stamp"),
       Map.entry("rel_type", "builds.<name>.rel_type"), Map.entry("profile", "builds.<name>.profile"),
       Map.entry("snapshot_treeish", "snapshot.treeish"), Map.entry("source_subpath", "builds.<name>.from"),
       Map.entry("portage_confdir", "builds.<name>.portage"),
-      Map.entry("portage_prefix", "portage.build_only"),
-      Map.entry("compression_mode", "build.compression"),
+      Map.entry("portage_prefix", "builds.<name>.portage_prefix"),
+      Map.entry("compression_mode", "builds.<name>.compression"),
       Map.entry("pkgcache_path", "build.cache"), Map.entry("kerncache_path", "build.cache"),
       Map.entry("repos", "repos"), Map.entry("keep_repos", "repos[].keep"),
       Map.entry("stage4/users", "users"), Map.entry("stage4/groups", "users[].groups"),
@@ -76,6 +76,14 @@ final class Binder {
   private static final Pattern ARTIFACT =
       Pattern.compile("[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+(:[A-Za-z0-9_.-]+)?");
   private static final Pattern REL_TYPE = Pattern.compile("[A-Za-z0-9_.+-]+");
+  private static final Pattern PORTAGE_PREFIX = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,63}");
+
+  /** Where catalyst's own files live; a raw host path below it is catalyst's and not checked. */
+  static final String CATALYST_SHAREDIR = "/usr/share/catalyst/";
+
+  /** Top-level keys that only act on the stage4 (and its variants). */
+  static final List<String> STAGE4_ONLY = List.of("use", "packages", "unmerge", "portage", "kernel",
+      "system", "users", "services", "files", "scripts");
   private static final Pattern DISTCC_HOST = Pattern.compile("[A-Za-z0-9_.:/,@\\[\\]-]+");
   private static final Pattern SEED_NAME =
       Pattern.compile("(stage[134])-([a-z0-9_]+)-(.+?)-(\\d{8}T\\d{6}Z|\\d{8}|latest)(\\..+)?");
@@ -119,7 +127,34 @@ final class Binder {
     }
     Map<String, OsConfig> variants = variants(root, base);
     Map<String, BuildSpec> builds = builds(root, base, variants);
+    if (base.stages().isEmpty()) {
+      noMainChain(root, variants, builds);
+    }
     return withChildren(base, variants, builds);
+  }
+
+  /**
+   * {@code stages: []}: no stage1, stage3 or stage4 of the OS itself, only {@code builds:} (a
+   * releng-style chain, or imported specs). Keys that only act on the stage4 are errors then.
+   */
+  private void noMainChain(MapNode root, Map<String, OsConfig> variants, Map<String, BuildSpec> builds) {
+    MapNode.Entry stagesEntry = root.entries().get("stages");
+    if (builds.isEmpty() && !root.has("builds")) {
+      r.error(stagesEntry.value(), "'stages: []' builds no stage of the OS itself, and there are no builds",
+          "list catalyst builds under 'builds:' (the first one 'from: seed'), or remove 'stages: []' to build the stage4");
+    }
+    for (String k : STAGE4_ONLY) {
+      MapNode.Entry e = root.entries().get(k);
+      if (e != null && !e.value().isReset()) {
+        r.error(e.keyLocation(), "'" + k + "' has no effect: 'stages: []' builds no stage4",
+            "build the stage4 (stages: [stage4]), or give the build that needs it catalyst keys under builds.<name>.catalyst");
+      }
+    }
+    MapNode.Entry v = root.entries().get("variants");
+    if (v != null && !variants.isEmpty()) {
+      r.error(v.keyLocation(), "variants build on the stage4, but 'stages: []' builds none",
+          "add stage4 to stages, or make them builds with target: stage4");
+    }
   }
 
   private static OsConfig withChildren(OsConfig c, Map<String, OsConfig> variants,
@@ -257,7 +292,12 @@ final class Binder {
     if (n == null) {
       return "amd64";
     }
-    ScalarNode s = r.scalar(n, "arch");
+    return subarch(n, "arch");
+  }
+
+  /** A catalyst subarch, or null with a problem. */
+  private String subarch(Node n, String what) {
+    ScalarNode s = r.scalar(n, what);
     if (s == null) {
       return null;
     }
@@ -282,6 +322,9 @@ final class Binder {
   }
 
   private List<Stage> stages(MapNode m) {
+    if (m.get("stages").orElse(null) instanceof dev.osb.load.SeqNode q && q.items().isEmpty()) {
+      return List.of(); // no main chain: only builds (checked in top)
+    }
     Node n = r.get(m, "stages");
     if (n == null) {
       return List.of(Stage.STAGE4);
@@ -1180,23 +1223,38 @@ final class Binder {
       String target = r.choice(targetNode, w + ".target", targets);
       Node fromNode = r.require(m, "from", w, "the build this one starts from: stage1, stage3, stage4, a variant or a build");
       String from = r.string(fromNode, w + ".from", Grammar::buildName);
+      Node archNode = r.get(m, "arch");
+      String arch = archNode == null ? null : subarch(archNode, w + ".arch");
       Node profileNode = r.get(m, "profile");
       String profile = r.string(profileNode, w + ".profile", Grammar::profile);
       if (profile != null) {
-        checkProfileArch(profileNode, profile, base.arch());
+        checkProfileArch(profileNode, profile, arch != null ? arch : base.arch());
+      } else if (arch != null) {
+        checkProfileArch(archNode, base.profile(), arch);
       }
       Node pn = r.get(m, "portage");
       Portage portage = pn == null ? null : portage(pn, w + ".portage");
+      Node prefixNode = r.get(m, "portage_prefix");
+      String portagePrefix = r.string(prefixNode, w + ".portage_prefix", v -> PORTAGE_PREFIX.matcher(v).matches()
+          && !v.equalsIgnoreCase("none") ? null
+          : "a directory name: letters, digits, '_', '.', '+' and '-', at most 64 (and not 'none')");
+      if (portagePrefix != null && pn == null && !"stage1".equals(target)) {
+        r.error(prefixNode, w + ".portage_prefix names a directory of the build's portage tree, but it has none",
+            "give the build a portage tree (" + w + ".portage), or remove portage_prefix");
+      }
+      String compression = r.choice(r.get(m, "compression"), w + ".compression", COMPRESSIONS);
       String relType = r.string(r.get(m, "rel_type"), w + ".rel_type", v -> REL_TYPE.matcher(v).matches()
           && !v.equalsIgnoreCase("none") ? null : "letters, digits, '.', '_', '+' and '-' only (and not 'none')");
       String versionStamp = r.string(r.get(m, "version_stamp"), w + ".version_stamp", v -> REL_TYPE.matcher(v).matches()
           && !v.equalsIgnoreCase("none") ? null : "letters, digits, '.', '_', '+' and '-' only (and not 'none')");
-      Map<String, List<String>> raw = target == null ? Map.of() : rawCatalyst(r.get(m, "catalyst"), w, target);
+      Map<String, List<Path>> paths = new LinkedHashMap<>();
+      Map<String, List<String>> raw = target == null ? Map.of() : rawCatalyst(r.get(m, "catalyst"), w, target, paths);
       if (target == null || from == null) {
         continue;
       }
       fromNodes.put(name, fromNode);
-      out.put(name, new BuildSpec(name, target, from, profile, portage, relType, versionStamp, raw, m.location()));
+      out.put(name, new BuildSpec(name, target, from, arch, profile, portage, portagePrefix, relType,
+          versionStamp, compression, raw, paths, m.location()));
     }
     // every 'from' names something, and the graph has no cycle
     for (BuildSpec b : out.values()) {
@@ -1233,7 +1291,7 @@ final class Binder {
     return out;
   }
 
-  private Map<String, List<String>> rawCatalyst(Node n, String w, String target) {
+  private Map<String, List<String>> rawCatalyst(Node n, String w, String target, Map<String, List<Path>> paths) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     MapNode m = r.map(n, w + ".catalyst", null);
     if (m == null) {
@@ -1270,9 +1328,54 @@ final class Binder {
         r.error(e.value(), "the value 'none' reads as None to catalyst", "remove the key instead");
         continue;
       }
+      if (KeyTables.isHostPath(key)) {
+        List<Path> resolved = hostPaths(e.value(), w + ".catalyst." + key, items);
+        if (resolved == null) {
+          continue;
+        }
+        paths.put(key, resolved);
+      }
       out.put(key, items);
     }
     return out;
+  }
+
+  /**
+   * The items of a raw key that catalyst reads as paths on its machine: each a file or directory
+   * of the project, written relative to the os.yaml (rendered below {@code /osb/project}), or a
+   * file catalyst ships below {@code /usr/share/catalyst/} (kept as written, null in the list;
+   * OSB cannot check it). Null, with problems, when one is refused.
+   */
+  private List<Path> hostPaths(Node at, String what, List<String> items) {
+    List<Path> out = new ArrayList<>();
+    boolean ok = true;
+    for (String item : items) {
+      if (item.startsWith(CATALYST_SHAREDIR) && !item.contains("/../") && !item.endsWith("/..")) {
+        out.add(null);
+        continue;
+      }
+      if (item.startsWith("/")) {
+        r.error(at, what + ": '" + item + "' is a path on the build machine",
+            "copy it into the project and write it relative to the os.yaml (the runner mounts the project at "
+                + "/osb/project); only catalyst's own files below " + CATALYST_SHAREDIR + " may be absolute");
+        ok = false;
+        continue;
+      }
+      String reason = Grammar.relativePath(item);
+      if (reason != null) {
+        r.error(at, "invalid " + what + " '" + Reader.visible(item) + "': " + reason, null);
+        ok = false;
+        continue;
+      }
+      var resolved = dev.osb.load.ProjectPaths.resolve(at.location().file().getParent(), item, inputs.projectRoot(), true);
+      if (!resolved.ok()) {
+        r.error(at, what + ": " + resolved.error(), resolved.hint());
+        ok = false;
+        continue;
+      }
+      out.add(resolved.path());
+    }
+    return ok ? out : null;
   }
 
   /** A spec value: a string split on spaces, or a list of single tokens. */

@@ -49,8 +49,8 @@ public final class Keys {
     SECTIONS.put("scripts", List.of("fsscript"));
     SECTIONS.put("binpkgs", List.of("fetch", "ship"));
     SECTIONS.put("binpkgs.ship", List.of("url", "verify_signature"));
-    SECTIONS.put("builds.*", List.of("target", "from", "profile", "portage", "rel_type",
-        "version_stamp", "catalyst"));
+    SECTIONS.put("builds.*", List.of("target", "from", "arch", "profile", "portage",
+        "portage_prefix", "rel_type", "version_stamp", "compression", "catalyst"));
     SECTIONS.put("build", List.of("runner", "jobs", "load_average", "compression", "cache",
         "ccache", "distcc"));
     SECTIONS.put("build.distcc", List.of("hosts"));

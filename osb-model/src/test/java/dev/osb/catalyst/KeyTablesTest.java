@@ -210,6 +210,38 @@ class KeyTablesTest {
     assertThrows(UnsupportedOperationException.class, () -> KeyTables.targets().add("x"));
   }
 
+  @Test
+  void hostPathKeysAreTheFilesCatalystReadsOnItsMachine() {
+    // every valid key of every target, classified
+    Set<String> hostPaths = new TreeSet<>();
+    for (String target : KeyTables.targets()) {
+      for (String key : t(target).valid()) {
+        if (KeyTables.isHostPath(key)) {
+          hostPaths.add(key);
+        }
+      }
+    }
+    assertEquals(
+        "diskimage/fsscript embedded/linuxrc embedded/root_overlay livecd/cdtar livecd/fsscript"
+            + " livecd/linuxrc livecd/motd livecd/overlay livecd/readme livecd/root_overlay"
+            + " netboot/busybox_config netboot/linuxrc netboot/overlay netboot/root_overlay"
+            + " stage4/fsscript stage4/linuxrc stage4/root_overlay",
+        String.join(" ", hostPaths));
+    assertTrue(KeyTables.isHostPath("boot/kernel/gentoo/config"));
+    assertTrue(KeyTables.isHostPath("boot/kernel/gentoo/initramfs_overlay"));
+    assertFalse(KeyTables.isHostPath("boot/kernel/gentoo/packages"));
+    assertFalse(KeyTables.isHostPath("livecd/iso"));
+    assertFalse(KeyTables.isHostPath("portage_confdir"));
+    assertFalse(KeyTables.isHostPath("stage4/rm"));
+  }
+
+  @Test
+  void targetsThatPackATarball() {
+    assertEquals(
+        List.of("stage1", "stage2", "stage3", "stage4", "livecd-stage1", "embedded", "diskimage-stage1"),
+        KeyTables.targets().stream().filter(KeyTables::yieldsTarball).toList());
+  }
+
   private static Set<String> extra(Set<String> keys) {
     Set<String> s = new TreeSet<>(keys);
     s.removeAll(KeyTables.STAGE_BASE_VALID);
