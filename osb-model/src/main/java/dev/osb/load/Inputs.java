@@ -26,7 +26,7 @@ public record Inputs(
     Instant timestamp) {
 
   public Inputs {
-    project = Map.copyOf(new TreeMap<>(project));
+    project = java.util.Collections.unmodifiableMap(new TreeMap<>(project));
     env = Map.copyOf(env);
   }
 

@@ -70,11 +70,15 @@ public final class YamlReader {
       throw new LoadException(
           Problem.error(Location.of(file), "cannot read file: " + reason(e), null));
     }
+    if (Files.isDirectory(file)) {
+      throw new LoadException(Problem.error(Location.of(file), "is a directory, not a file",
+          "name the os.yaml file"));
+    }
     if (size > MAX_BYTES) {
       throw new LoadException(
           Problem.error(
               Location.of(file),
-              String.format(
+              String.format(java.util.Locale.ROOT,
                   "file is %,d bytes; an os.yaml may be at most %,d bytes", size, MAX_BYTES),
               "split it with 'extends', and keep large content in files the os.yaml names"));
     }
@@ -89,8 +93,13 @@ public final class YamlReader {
   }
 
   private static String reason(IOException e) {
-    return e.getClass().getSimpleName().replace("Exception", "")
-        + (e.getMessage() == null ? "" : " " + e.getMessage());
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? "I/O error" : e.getMessage();
   }
 
   static String decode(Path file, byte[] bytes) throws LoadException {
@@ -159,7 +168,7 @@ public final class YamlReader {
       throw new LoadException(
           Problem.error(
               Location.of(file),
-              String.format("text is %,d characters; at most %,d are read", text.length(), MAX_BYTES),
+              String.format(java.util.Locale.ROOT, "text is %,d characters; at most %,d are read", text.length(), MAX_BYTES),
               null));
     }
     LoadSettings settings =
@@ -177,8 +186,8 @@ public final class YamlReader {
     } catch (MarkedYamlEngineException e) {
       throw new LoadException(syntaxProblem(file, text, e));
     } catch (YamlEngineException e) {
-      throw new LoadException(
-          Problem.error(Location.of(file), "YAML error: " + firstLine(e.getMessage()), null));
+      throw new LoadException(controlCharacter(file, text)
+          .orElse(Problem.error(Location.of(file), "YAML error: " + firstLine(e.getMessage()), null)));
     }
     return builder.root == null ? new MapNode(Map.of(), Location.of(file)) : builder.root;
   }
@@ -194,11 +203,48 @@ public final class YamlReader {
           "YAML indents with spaces only; replace the tab with spaces");
     }
     String context = e.getContext();
+    Optional<Mark> opened = e.getContextMark();
+    if (context != null && opened.isPresent()
+        && (context.contains("flow sequence") || context.contains("flow mapping"))) {
+      boolean list = context.contains("sequence");
+      Location start = at(file, opened.get());
+      return Problem.error(start, "'" + (list ? "[" : "{") + "' is never closed",
+          "close the " + (list ? "list with ']'" : "map with '}'") + " before " + describe(at));
+    }
+    if (problem.contains("mapping values are not allowed here")) {
+      return Problem.error(at, "unexpected ':' here",
+          "indent the keys of one map by the same number of spaces, and quote a value that holds ': '");
+    }
     String msg = "YAML syntax error: " + problem;
     if (context != null && !context.isBlank()) {
       msg += " (" + context + ")";
     }
     return Problem.error(at, msg, null);
+  }
+
+  private static String describe(Location at) {
+    return at.line() <= 1 ? "the end of the line" : "line " + at.line();
+  }
+
+  /** The first character YAML refuses (a control character), located and named. */
+  private static Optional<Problem> controlCharacter(Path file, String text) {
+    int line = 1;
+    int col = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        col = 1;
+        continue;
+      }
+      if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+        return Optional.of(Problem.error(new Location(file, line, col),
+            String.format(java.util.Locale.ROOT, "control character U+%04X is not allowed", (int) c),
+            "remove it"));
+      }
+      col++;
+    }
+    return Optional.empty();
   }
 
   private static boolean isTabAt(String text, Optional<Mark> mark) {

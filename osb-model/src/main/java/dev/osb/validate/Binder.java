@@ -99,9 +99,10 @@ final class Binder {
   }
 
   static OsConfig bind(MapNode tree, Path osYaml, Inputs inputs, List<Problem> out) {
-    Set<Problem> problems = new LinkedHashSet<>();
+    Set<Problem> problems = new LinkedHashSet<>(out);
     Binder b = new Binder(problems, inputs);
     OsConfig config = b.top(tree, osYaml);
+    out.clear();
     out.addAll(problems);
     return config;
   }
@@ -112,7 +113,8 @@ final class Binder {
     r.checkKeys(root, "", "");
     Node osb = root.get("osb").orElse(null);
     if (osb == null || osb.isReset()) {
-      r.error(new Location(osYaml, 1, 1), "missing required key 'osb'",
+      r.error(root.has("osb") ? root.entries().get("osb").keyLocation() : new Location(osYaml, 1, 1),
+          "missing required key 'osb'",
           "start the file with 'osb: 1' (the os.yaml language version)");
     } else {
       Integer v = r.integer(osb, "osb", 0, Integer.MAX_VALUE);
@@ -122,11 +124,11 @@ final class Binder {
       }
     }
     OsConfig base = config(root, "default", null);
-    if (base == null) {
-      return null;
-    }
     Map<String, OsConfig> variants = variants(root, base);
     Map<String, BuildSpec> builds = builds(root, base, variants);
+    if (base == null) {
+      return null; // its problems are reported; variants and builds were checked all the same
+    }
     if (base.stages().isEmpty()) {
       noMainChain(root, variants, builds);
     }
@@ -245,7 +247,22 @@ final class Binder {
     Portage portage = portage(r.get(m, "portage"), "portage");
     List<PackageSpec> packages = packages(m, portage);
     List<String> unmerge = r.uniqueStrings(r.get(m, "unmerge"), "unmerge", Grammar::atom);
+    for (String atom : unmerge) {
+      String key = Atom.parse(atom).key();
+      if (packages.stream().anyMatch(p -> p.key().equals(key))) {
+        r.error(itemNode(r.get(m, "unmerge"), atom), "package '" + key + "' is both in packages and in unmerge",
+            "keep one: unmerge removes what packages installs");
+      }
+    }
     List<Repo> repos = repos(m);
+    if (profile != null && profile.contains(":")) {
+      String repo = profile.substring(0, profile.indexOf(':'));
+      if (!repo.equals("gentoo") && repos.stream().noneMatch(x -> x.name().equals(repo))
+          && !r.reported(profileNode)) {
+        r.error(profileNode, "profile '" + profile + "' names the repository '" + repo + "', which is not in repos",
+            "add { name: " + repo + ", path: ... } to repos");
+      }
+    }
     Kernel kernel = kernel(m);
     SystemSettings system = system(m, libc);
     List<User> users = users(m);
@@ -439,7 +456,7 @@ final class Binder {
     String family = Subarches.archOf(arch).orElse(null);
     if (family != null && !seedArch.equals(family) && !seedArch.equals(arch)) {
       r.error(at, "the seed '" + fileName + "' is for " + seedArch + ", but arch is " + arch,
-          "use a " + family + " seed");
+          "use " + (family.matches("[aeiou].*") ? "an " : "a ") + family + " seed");
     }
     boolean systemdSeed = flavour.contains("systemd");
     if (systemdSeed != (init == Init.SYSTEMD)) {
@@ -447,10 +464,12 @@ final class Binder {
           + " stage3, but the OS uses " + init.id(),
           "use a stage3-*-" + (init == Init.SYSTEMD ? "systemd" : "openrc") + " seed, or change the profile");
     }
+    // the profile decides the seed's libc; a chost that disagrees is reported on its own
+    Libc profileLibc = Libc.of(profile, null);
     boolean muslSeed = flavour.contains("musl");
-    if (muslSeed != (libc == Libc.MUSL)) {
+    if (muslSeed != (profileLibc == Libc.MUSL)) {
       r.error(at, "the seed '" + fileName + "' is " + (muslSeed ? "a musl" : "a glibc")
-          + " stage3, but the profile uses " + libc.id(), "use a seed of the profile's libc");
+          + " stage3, but the profile uses " + profileLibc.id(), "use a seed of the profile's libc");
     }
     String path = profile.substring(profile.indexOf(':') + 1);
     for (String feature : List.of("hardened", "llvm")) {
@@ -607,12 +626,34 @@ final class Binder {
   private void checkEnvNames(Node listNode, List<String> names, Portage portage) {
     for (String name : names) {
       if (!portage.shipped().envFiles().containsKey(name)) {
-        r.error(listNode, "env file '" + name + "' is not defined",
+        r.error(itemNode(listNode, name), "env file '" + name + "' is not defined",
             portage.buildOnly().envFiles().containsKey(name)
                 ? "a shipped package.env entry cannot use a build-only env file; move it to portage.env_files"
                 : "define it under portage.env_files." + name + " (variables for /etc/portage/env/" + name + ")");
       }
     }
+  }
+
+  /** The first value below {@code node} whose text is {@code text}, for a precise location; else the node. */
+  private static Node itemNode(Node node, String text) {
+    Node found = find(node, text);
+    return found != null ? found : node;
+  }
+
+  private static Node find(Node node, String text) {
+    if (node instanceof ScalarNode s) {
+      return s.text().equals(text) ? s : null;
+    }
+    List<Node> children = node instanceof dev.osb.load.SeqNode q ? q.items()
+        : node instanceof MapNode m ? m.entries().values().stream().map(MapNode.Entry::value).toList()
+        : List.of();
+    for (Node c : children) {
+      Node f = find(c, text);
+      if (f != null) {
+        return f;
+      }
+    }
+    return null;
   }
 
   // ================================================================ portage
@@ -659,7 +700,7 @@ final class Binder {
     }
     for (String name : shipped.env().values().stream().flatMap(List::stream).distinct().toList()) {
       if (!shipped.envFiles().containsKey(name)) {
-        r.error(r.get(m, "env"), "env file '" + name + "' is not defined",
+        r.error(itemNode(r.get(m, "env"), name), "env file '" + name + "' is not defined",
             buildOnly.envFiles().containsKey(name)
                 ? "a shipped package.env entry cannot use a build-only env file; move it to " + what + ".env_files"
                 : "define it under " + what + ".env_files." + name);
@@ -1000,12 +1041,12 @@ final class Binder {
     enable.forEach(s -> enabled.add(s.name()));
     for (Services.Service s : disable) {
       if (enabled.contains(s.name())) {
-        r.error(r.get(m, "disable"), "service '" + s.name() + "' is both enabled and disabled", "keep one");
+        r.error(itemNode(r.get(m, "disable"), s.name()), "service '" + s.name() + "' is both enabled and disabled", "keep one");
       }
     }
     for (String s : mask) {
       if (enabled.contains(s)) {
-        r.error(maskNode, "service '" + s + "' is both enabled and masked", "keep one");
+        r.error(itemNode(maskNode, s), "service '" + s + "' is both enabled and masked", "keep one");
       }
     }
     return new Services(enable, disable, mask);
@@ -1034,7 +1075,7 @@ final class Binder {
             + "[Install] section names", "remove 'runlevel'");
         continue;
       }
-      if (!seen.add(name + "|" + runlevel)) {
+      if (!seen.add(name + "|" + orDefault(runlevel, "default"))) {
         r.error(item, "service '" + name + "' is listed twice in " + what, "list it once");
         continue;
       }
@@ -1052,6 +1093,11 @@ final class Binder {
     }
     Node overlayNode = r.get(m, "overlay");
     Path overlay = overlayNode == null ? null : r.path(overlayNode, "files.overlay", true);
+    if (overlay != null && overlayNode.location().file().toAbsolutePath().normalize().startsWith(overlay)) {
+      r.error(overlayNode, "files.overlay contains the os.yaml itself: the whole project (and its .git) "
+          + "would be copied into the image's /", "put the image's files in a directory of their own, e.g. rootfs/");
+      overlay = null;
+    }
     Map<String, String> modes = new LinkedHashMap<>();
     MapNode mm = r.map(r.get(m, "modes"), "files.modes", null);
     if (mm != null) {
@@ -1067,13 +1113,10 @@ final class Binder {
         }
       }
     }
-    List<String> remove = r.uniqueStrings(r.get(m, "remove"), "files.remove", Grammar::absolutePathGlob);
+    List<String> remove = r.uniqueStrings(r.get(m, "remove"), "files.remove",
+        v -> v.equals("/") || v.equals("/*") ? "it would delete the whole image; name what to remove"
+            : Grammar.absolutePathGlob(v));
     List<String> empty = r.uniqueStrings(r.get(m, "empty"), "files.empty", Grammar::absolutePath);
-    for (Node item : r.items(r.get(m, "remove"), "files.remove")) {
-      if (item instanceof ScalarNode s && (s.text().equals("/") || s.text().equals("/*"))) {
-        r.error(item, "files.remove '" + s.text() + "' would delete the whole image", "name what to remove");
-      }
-    }
     return new Files(overlay, modes, remove, empty);
   }
 
@@ -1155,9 +1198,10 @@ final class Binder {
         r.error(e.keyLocation(), "invalid variant name '" + Reader.visible(e.key()) + "': " + reason, null);
         continue;
       }
-      if (e.key().equals(base.name()) || Stage.of(e.key()).isPresent()) {
-        r.error(e.keyLocation(), "variant name '" + e.key() + "' is already the name of "
-            + (Stage.of(e.key()).isPresent() ? "a stage" : "the OS itself"), "choose another name");
+      String taken = taken(e.key(), osName(root));
+      if (taken != null) {
+        r.error(e.keyLocation(), "variant name '" + e.key() + "' is already taken by " + taken,
+            "choose another name");
         continue;
       }
       Node value = e.value();
@@ -1193,6 +1237,32 @@ final class Binder {
     return out;
   }
 
+  /** The OS name as written (for name clashes when the configuration did not bind). */
+  private static String osName(MapNode root) {
+    return root.get("name").filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).text())
+        .orElse("default");
+  }
+
+  /**
+   * What already uses a variant or build name: a stage, the seed, the OS itself, or an output
+   * file of the rendered tree (containers/portage.Containerfile, containers/catalyst.Containerfile).
+   */
+  static String taken(String name, String osName) {
+    if (Stage.of(name).isPresent()) {
+      return "a stage";
+    }
+    if (name.equals("seed")) {
+      return "the seed";
+    }
+    if (name.equals(osName) || name.equals("default")) {
+      return "the OS itself";
+    }
+    if (name.equals("portage") || name.equals("catalyst")) {
+      return "OSB's " + name + " image";
+    }
+    return null;
+  }
+
   private Map<String, BuildSpec> builds(MapNode root, OsConfig base, Map<String, OsConfig> variants) {
     Map<String, BuildSpec> out = new LinkedHashMap<>();
     MapNode bm = r.map(r.get(root, "builds"), "builds", null);
@@ -1207,9 +1277,9 @@ final class Binder {
         r.error(e.keyLocation(), "invalid build name '" + Reader.visible(name) + "': " + reason, null);
         continue;
       }
-      if (Stage.of(name).isPresent() || variants.containsKey(name) || name.equals("seed")) {
-        r.error(e.keyLocation(), "build name '" + name + "' is already taken by "
-            + (variants.containsKey(name) ? "a variant" : name.equals("seed") ? "the seed" : "a stage"),
+      String taken = variants.containsKey(name) ? "a variant" : taken(name, osName(root));
+      if (taken != null) {
+        r.error(e.keyLocation(), "build name '" + name + "' is already taken by " + taken,
             "choose another name");
         continue;
       }
@@ -1227,9 +1297,9 @@ final class Binder {
       String arch = archNode == null ? null : subarch(archNode, w + ".arch");
       Node profileNode = r.get(m, "profile");
       String profile = r.string(profileNode, w + ".profile", Grammar::profile);
-      if (profile != null) {
+      if (profile != null && (arch != null || base != null)) {
         checkProfileArch(profileNode, profile, arch != null ? arch : base.arch());
-      } else if (arch != null) {
+      } else if (arch != null && base != null) {
         checkProfileArch(archNode, base.profile(), arch);
       }
       Node pn = r.get(m, "portage");
@@ -1257,7 +1327,7 @@ final class Binder {
           versionStamp, compression, raw, paths, m.location()));
     }
     // every 'from' names something, and the graph has no cycle
-    for (BuildSpec b : out.values()) {
+    for (BuildSpec b : base == null ? List.<BuildSpec>of() : out.values()) {
       Node at = fromNodes.get(b.name());
       boolean isStage = Stage.of(b.from()).map(base.stages()::contains).orElse(false);
       if (Stage.of(b.from()).isPresent() && !isStage) {
@@ -1318,10 +1388,14 @@ final class Binder {
                 .orElse("see the key table in the README"));
         continue;
       }
+      int before = problems.size();
       List<String> items = specItems(e.value(), w + ".catalyst." + key);
-      if (items.isEmpty()) {
+      if (items.isEmpty() && problems.size() == before) {
         r.error(e.keyLocation(), w + ".catalyst." + key + " is empty; catalyst would drop the key",
             "give it a value or remove it");
+        continue;
+      }
+      if (items.isEmpty()) {
         continue;
       }
       if (items.size() == 1 && items.get(0).equalsIgnoreCase("none")) {

@@ -45,8 +45,18 @@ final class Reader {
 
   /** The value for messages: control characters made visible, secrets never shown. */
   static String show(ScalarNode s) {
-    return s.isSecret() ? s.display() : visible(s.text());
+    if (s.isSecret()) {
+      return s.display();
+    }
+    if (s.text().contains("PRIVATE KEY")) {
+      return "<a private key, not shown>";
+    }
+    return visible(CREDENTIALS.matcher(s.text()).replaceAll("$1***@"));
   }
+
+  /** The password of {@code scheme://user:password@host}, which messages never show. */
+  private static final java.util.regex.Pattern CREDENTIALS =
+      java.util.regex.Pattern.compile("(://[^/@:\\s]*:)[^/@\\s]*@");
 
   static String visible(String text) {
     StringBuilder sb = new StringBuilder();
@@ -193,21 +203,31 @@ final class Reader {
       return null;
     }
     if (n instanceof ScalarNode s && s.tag() == ScalarNode.Tag.INT) {
-      try {
-        long v = Long.decode(s.text().replace("0o", "0"));
-        if (v < min || v > max) {
-          error(n, "'" + what + "' is " + v + "; it must be from " + min + " to " + max, null);
-          return null;
-        }
-        return (int) v;
-      } catch (NumberFormatException e) {
-        error(n, "'" + what + "' must be a whole number, not '" + s.text() + "'", null);
+      java.math.BigInteger v = yamlInt(s.text());
+      if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0 || v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        error(n, "'" + what + "' is " + s.text() + "; it must be from " + min + " to " + max, null);
         return null;
       }
+      return v.intValueExact();
     }
-    error(n, "'" + what + "' must be a whole number, not " + n.describe()
-        + (n instanceof ScalarNode s ? " '" + show(s) + "'" : ""), null);
+    if (n instanceof ScalarNode s && s.tag() != ScalarNode.Tag.NULL) {
+      error(n, "'" + what + "' must be a whole number, not " + (s.tag() == ScalarNode.Tag.STR ? "a string " : "")
+          + "'" + show(s) + "'", s.tag() == ScalarNode.Tag.STR ? "write it without quotes" : null);
+      return null;
+    }
+    error(n, "'" + what + "' must be a whole number, not " + n.describe(), null);
     return null;
+  }
+
+  /** A YAML 1.2 core-schema int: decimal (a leading 0 is still decimal), 0o octal, 0x hex. */
+  static java.math.BigInteger yamlInt(String text) {
+    if (text.startsWith("0o")) {
+      return new java.math.BigInteger(text.substring(2), 8);
+    }
+    if (text.startsWith("0x")) {
+      return new java.math.BigInteger(text.substring(2), 16);
+    }
+    return new java.math.BigInteger(text.startsWith("+") ? text.substring(1) : text);
   }
 
   Double number(Node n, String what, double min, double max) {
@@ -216,19 +236,28 @@ final class Reader {
     }
     if (n instanceof ScalarNode s
         && (s.tag() == ScalarNode.Tag.INT || s.tag() == ScalarNode.Tag.FLOAT)) {
-      try {
-        double v = Double.parseDouble(s.text());
-        if (!(v >= min && v <= max)) {
-          error(n, "'" + what + "' is " + s.text() + "; it must be from " + min + " to " + max, null);
-          return null;
-        }
-        return v;
-      } catch (NumberFormatException e) {
-        // falls through to the type error
+      double v = s.tag() == ScalarNode.Tag.INT ? yamlInt(s.text()).doubleValue() : yamlFloat(s.text());
+      if (!(v >= min && v <= max)) {
+        error(n, "'" + what + "' is " + s.text() + "; it must be from " + min + " to " + max, null);
+        return null;
       }
+      return v;
     }
-    error(n, "'" + what + "' must be a number, not " + n.describe(), null);
+    error(n, "'" + what + "' must be a number, not " + n.describe()
+        + (n instanceof ScalarNode s ? " '" + show(s) + "'" : ""), null);
     return null;
+  }
+
+  /** A YAML 1.2 core-schema float, .inf and .nan included. */
+  static double yamlFloat(String text) {
+    String t = text.toLowerCase(java.util.Locale.ROOT);
+    if (t.endsWith(".inf")) {
+      return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    if (t.equals(".nan")) {
+      return Double.NaN;
+    }
+    return Double.parseDouble(text);
   }
 
   Boolean bool(Node n, String what) {

@@ -70,8 +70,14 @@ class YamlReaderTest {
   @Test
   void syntaxErrorIsLocated() {
     Problem p = fail("osb: 1\npackages: [a, b\nname: x\n");
-    assertTrue(p.message().startsWith("YAML syntax error: "), p.message());
-    assertTrue(p.location().line() >= 2, p.toString());
+    assertEquals("'[' is never closed", p.message());
+    assertEquals(new Location(F, 2, 11), p.location());
+    assertEquals("close the list with ']' before line 3", p.hint());
+    Problem q = fail("osb: 1\nsystem:\n  hostname: a\n   timezone: UTC\n");
+    assertEquals("unexpected ':' here", q.message());
+    Problem c = fail("osb: 1\ndescription: a\u0007b\n");
+    assertEquals("control character U+0007 is not allowed", c.message());
+    assertEquals(new Location(F, 2, 15), c.location());
   }
 
   @Test
