@@ -269,8 +269,12 @@ public final class Planner {
       }
     }
     if (k != null && k.isDist() && kernelChanged) {
-      addOnce(atoms, "sys-kernel/installkernel");
-      addOnce(atoms, k.packageAtom());
+      boolean samePackage = variant && parentOs.kernel() != null
+          && parentOs.kernel().packageAtom().equals(k.packageAtom());
+      if (!samePackage) {
+        addOnce(atoms, "sys-kernel/installkernel");
+        addOnce(atoms, k.packageAtom());
+      }
       List<String> parentModules = variant && parentOs.kernel() != null ? parentOs.kernel().modules() : List.of();
       k.modules().stream().filter(m -> !parentModules.contains(m)).forEach(m -> addOnce(atoms, m));
     }

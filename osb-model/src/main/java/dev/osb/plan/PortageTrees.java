@@ -168,10 +168,11 @@ final class PortageTrees {
   }
 
   private static void put(Map<String, PortageFile> files, String path, List<String> lines, boolean buildOnly) {
-    List<String> all = new ArrayList<>();
+    // a line set twice (say by portage.use and by the kernel step) is written once
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
     all.add(HEADER);
     all.addAll(lines);
-    files.put(path, new PortageFile(path, all, null, buildOnly));
+    files.put(path, new PortageFile(path, List.copyOf(all), null, buildOnly));
   }
 
   /** Regular files below {@code dir}, sorted; the validator has refused links out of the project. */

@@ -103,8 +103,10 @@ class PlannerTest {
     assertEquals(List.of("sshd|default"), values(main, "stage4/rcadd"));
     Build zfs = p.build("zfs");
     assertEquals(List.of(main.subpath()), values(zfs, "source_subpath"));
-    assertEquals(List.of("--update", "--deep", "--newuse", "sys-fs/zfs", "sys-kernel/installkernel",
-        "sys-kernel/gentoo-kernel-bin", "sys-fs/zfs-kmod"), values(zfs, "stage4/packages"));
+    // the kernel package is already in the parent's world: only the new module is emerged
+    assertEquals(List.of("--update", "--deep", "--newuse", "sys-fs/zfs", "sys-fs/zfs-kmod"),
+        values(zfs, "stage4/packages"));
+    assertEquals("sys-kernel/gentoo-kernel-bin", zfs.fsscript().kernel().packageAtom());
     assertEquals(List.of("zfs-mount|default"), values(zfs, "stage4/rcadd"));
     assertEquals(List.of(), zfs.fsscript().users());
     Build same = p.build("same");
