@@ -33,6 +33,12 @@ final class Golden {
    * accepts against {@code dir}; returns the failures, empty when all match.
    */
   static List<String> check(Rendered rendered, Path dir, Predicate<String> covered) throws IOException {
+    return check(rendered, dir, covered, updating());
+  }
+
+  /** As {@link #check(Rendered, Path, Predicate)}, rewriting the files when {@code update}. */
+  static List<String> check(Rendered rendered, Path dir, Predicate<String> covered, boolean update)
+      throws IOException {
     TreeSet<String> expected = new TreeSet<>();
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.walk(dir)) {
@@ -41,7 +47,7 @@ final class Golden {
       }
     }
     List<String> failures = new ArrayList<>();
-    if (updating()) {
+    if (update) {
       for (String p : expected) {
         if (!rendered.contains(p)) {
           Files.delete(dir.resolve(p));

@@ -72,16 +72,8 @@ class SampleOsRenderingTest {
     Rendered rendered = render(repo);
     List<String> failures = new java.util.ArrayList<>();
     for (String dir : List.of("specs", "portage")) {
-      boolean was = Boolean.getBoolean(Golden.UPDATE);
-      try {
-        if (Boolean.getBoolean(UPDATE)) {
-          System.setProperty(Golden.UPDATE, "true");
-        }
-        Rendered sub = subtree(rendered, dir + "/");
-        failures.addAll(Golden.check(sub, repo.resolve(dir), x -> true));
-      } finally {
-        System.setProperty(Golden.UPDATE, Boolean.toString(was));
-      }
+      failures.addAll(Golden.check(subtree(rendered, dir + "/"), repo.resolve(dir), x -> true,
+          Boolean.getBoolean(UPDATE)));
     }
     assertTrue(failures.isEmpty(), "specs/ or portage/ are stale:\n" + String.join("\n", failures)
         + "\n" + REFRESH);
