@@ -87,8 +87,9 @@ public class GenerateMojo extends AbstractOsbMojo {
     String builds = planned.plan().builds().stream().map(Build::id).collect(Collectors.joining(", "));
     String where = display(out);
     if (summary.unchanged()) {
-      buildLog().info("osb:generate: " + where + " is up to date (" + planned.plan().builds().size()
-          + " builds: " + builds + "; " + rendered.size() + " files)");
+      buildLog().info("osb:generate: " + where + " is up to date ("
+          + ProblemReport.count(planned.plan().builds().size(), "build") + ": " + builds + "; "
+          + ProblemReport.count(rendered.size(), "file") + ")");
     } else {
       buildLog().info("osb:generate: wrote " + ProblemReport.count(summary.written().size(), "file")
           + (summary.deleted().isEmpty() ? "" : ", deleted " + ProblemReport.count(summary.deleted().size(), "stale file"))
