@@ -873,6 +873,10 @@ public final class SpecImporter {
     String item = confdir.first();
     Path local = local(item, s);
     String base = item.substring(item.lastIndexOf('/') + 1);
+    String stem = s.file.getFileName().toString().replaceFirst("\\.spec$", "");
+    if (base.equals(stem)) {
+      base = s.name; // a tree of its own, named after the spec (OSB's /osb/input/portage/<id>)
+    }
     if (local == null || !Files.isDirectory(local)) {
       String dest = reserve("portage-extra", base);
       note(Level.ERROR, s, confdir.line(), "portage_confdir '" + item + "' is not a directory on this machine"

@@ -20,7 +20,17 @@ import java.util.stream.Stream;
 /**
  * The canonical form two specs are compared in: what catalyst reads (the parsed key/values),
  * with what legitimately differs between a hand-written spec and OSB's rendering of its import
- * mapped to one form. The README's migration guide lists the same rules.
+ * mapped to one form. The README's migration guide lists the same rules. The round-trip tests
+ * compare in this form; a user can do the same for a spec and the one OSB renders for it.
+ *
+ * <ul>
+ *   <li>{@code static Map<String, List<String>> of(ParsedSpec spec, String seed, Map<String,
+ *       byte[]> tree, Function<String, Path> local)}
+ *   <li>{@code static Map<String, byte[]> tree(Path dir)}: a portage tree's files
+ *   <li>{@code static List<String> treeDifferences(Map original, Map planned)}
+ * </ul>
+ *
+ * <p>The rules:
  *
  * <ul>
  *   <li>{@code source_subpath}: without an extension (catalyst tries the extensions itself);
@@ -37,10 +47,10 @@ import java.util.stream.Stream;
  *   <li>{@code pkgcache_path}, {@code kerncache_path}: dropped; OSB keys its caches itself.
  * </ul>
  */
-final class Canonical {
+public final class Canonical {
 
   /** The directories catalyst cleans below the portage_prefix. */
-  static final List<String> CLEANED = List.of("package.accept_keywords", "package.keywords",
+  public static final List<String> CLEANED = List.of("package.accept_keywords", "package.keywords",
       "package.mask", "package.unmask", "package.use", "package.env", "env",
       "profile/package.use.force", "profile/package.use.mask");
 
@@ -51,7 +61,7 @@ final class Canonical {
    * @param tree the portage tree's files by path (for portage_prefix)
    * @param local where a host path of this side is on this machine
    */
-  static Map<String, List<String>> of(ParsedSpec p, String seed, Map<String, byte[]> tree,
+  public static Map<String, List<String>> of(ParsedSpec p, String seed, Map<String, byte[]> tree,
       Function<String, Path> local) {
     Map<String, List<String>> out = new TreeMap<>();
     String target = p.get("target").map(v -> v.items().get(0)).orElse("");
@@ -95,7 +105,7 @@ final class Canonical {
   }
 
   /** A portage tree by path: the files below {@code dir}. */
-  static Map<String, byte[]> tree(Path dir) {
+  public static Map<String, byte[]> tree(Path dir) {
     Map<String, byte[]> out = new TreeMap<>();
     if (dir == null || !Files.isDirectory(dir)) {
       return out;
@@ -115,7 +125,7 @@ final class Canonical {
    * missing or different; a file only OSB writes that holds more than comments (OSB always
    * writes its fixed-name files, such as package.use/osb, even empty).
    */
-  static List<String> treeDifferences(Map<String, byte[]> original, Map<String, byte[]> planned) {
+  public static List<String> treeDifferences(Map<String, byte[]> original, Map<String, byte[]> planned) {
     List<String> diffs = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : original.entrySet()) {
       byte[] p = planned.get(e.getKey());
