@@ -24,7 +24,8 @@ public record ImportResult(String osYaml, List<ImportedFile> files, List<ImportN
     Map<Path, String> builds) {
 
   /**
-   * A file the os.yaml names, copied from {@code source}.
+   * A file the os.yaml names, copied from {@code source}; an empty directory when {@code source}
+   * is one (an overlay may hold empty directories).
    *
    * @param path relative to the project (the os.yaml's directory), {@code /}-separated
    * @param source the local file it is a copy of
@@ -64,12 +65,18 @@ public record ImportResult(String osYaml, List<ImportedFile> files, List<ImportN
         throw new IOException("refusing to write " + f.path() + " outside " + dir);
       }
       targets.add(target);
-      contents.add(Files.readAllBytes(f.source()));
+      contents.add(Files.isDirectory(f.source()) ? null : Files.readAllBytes(f.source()));
     }
     if (!overwrite) {
       for (int i = 0; i < targets.size(); i++) {
         Path t = targets.get(i);
-        if (Files.exists(t) && !Arrays.equals(Files.readAllBytes(t), contents.get(i))) {
+        if (contents.get(i) == null) {
+          if (Files.exists(t) && !Files.isDirectory(t)) {
+            throw new IOException(t + " exists and is not a directory; remove it or import with overwrite");
+          }
+          continue;
+        }
+        if (Files.exists(t) && (Files.isDirectory(t) || !Arrays.equals(Files.readAllBytes(t), contents.get(i)))) {
           throw new IOException(t + " exists with other content; remove it or import with overwrite");
         }
       }
@@ -77,7 +84,14 @@ public record ImportResult(String osYaml, List<ImportedFile> files, List<ImportN
     List<Path> written = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       Path t = targets.get(i);
-      if (Files.exists(t) && Arrays.equals(Files.readAllBytes(t), contents.get(i))) {
+      if (contents.get(i) == null) {
+        if (!Files.isDirectory(t)) {
+          Files.createDirectories(t);
+          written.add(t);
+        }
+        continue;
+      }
+      if (Files.isRegularFile(t) && Arrays.equals(Files.readAllBytes(t), contents.get(i))) {
         continue;
       }
       Files.createDirectories(t.getParent());

@@ -923,13 +923,18 @@ public final class SpecImporter {
     copied.put(key, dest);
     if (Files.isDirectory(local)) {
       try (Stream<Path> walk = Files.walk(local)) {
-        for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+        for (Path f : walk.sorted().toList()) {
           String rel = local.relativize(f).toString().replace('\\', '/');
-          if (dir.equals("portage-extra") && (rel.equals("make.conf") || rel.startsWith("make.profile/")
-              || rel.startsWith("repos.conf/") || rel.equals("repos.conf"))) {
+          if (dir.equals("portage-extra") && (rel.equals("make.conf") || rel.startsWith("make.profile")
+              || rel.startsWith("repos.conf"))) {
             continue;
           }
-          files.put(dest + "/" + rel, f);
+          if (Files.isRegularFile(f)) {
+            files.put(dest + "/" + rel, f);
+          } else if (Files.isDirectory(f) && isEmptyDir(f)) {
+            // an empty directory is kept (an overlay may create one), as a directory entry
+            files.put(rel.isEmpty() ? dest : dest + "/" + rel, f);
+          }
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + local, e);
@@ -938,6 +943,14 @@ public final class SpecImporter {
       files.put(dest, local);
     }
     return dest;
+  }
+
+  private static boolean isEmptyDir(Path d) {
+    try (Stream<Path> l = Files.list(d)) {
+      return l.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A fresh project path {@code dir/name} (name made safe, numbered when taken). */
