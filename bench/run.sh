@@ -11,7 +11,7 @@ out=bench/target
 mkdir -p "$out"
 
 mvn -B -q -ntp install -DskipTests -Dinvoker.skip >/dev/null
-mvn -B -q -ntp -pl templates dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" >/dev/null
+mvn -B -q -ntp -pl templates dependency:build-classpath -Dmdep.outputFile="$repo/$out/cp.txt" >/dev/null
 cp="templates/target/classes:osb-model/target/classes:$(cat "$out/cp.txt")"
 javac -d "$out/classes" -cp "$cp" bench/GenerateBench.java
 java -cp "$out/classes:$cp" GenerateBench "$repo" sample
