@@ -13,13 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every template's output for the test projects, byte for byte. The fsscript is left to the
- * Fsscript tests (its template has its own goldens); everything else is compared.
+ * Every template's output for the test projects, byte for byte, the fsscripts included (their
+ * behaviour is tested by running them, in FsscriptRunTest); and every shell-ish output parses.
  */
 class GoldenTest {
 
-  /** The fsscript has its own owner and goldens. */
-  static final Predicate<String> COVERED = p -> !p.startsWith("fsscript/");
+  static final Predicate<String> COVERED = p -> true;
 
   static List<String> projects() {
     return Fixtures.PROJECTS;
@@ -37,7 +36,7 @@ class GoldenTest {
     }
   }
 
-  /** Together the goldens exercise every template except the fsscript's. */
+  /** Every golden project has goldens. */
   @ParameterizedTest
   @MethodSource("projects")
   void goldensExist(String project) {
@@ -46,6 +45,23 @@ class GoldenTest {
     }
     assertTrue(Files.isDirectory(Fixtures.resources().resolve("golden").resolve(project)),
         "no goldens for " + project + "; " + Golden.REFRESH);
+  }
+
+  /** {@code bash -n} on every envscript and fsscript the fixtures render. */
+  @ParameterizedTest
+  @MethodSource("projects")
+  void shellOutputsParse(String project, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Rendered r = Fixtures.render(project);
+    for (String p : r.paths()) {
+      if (!p.equals("envscript") && !p.startsWith("fsscript/")) {
+        continue;
+      }
+      Path f = tmp.resolve(p.replace('/', '_'));
+      Files.write(f, r.bytes(p));
+      Process proc = new ProcessBuilder(List.of("bash", "-n", f.toString())).redirectErrorStream(true).start();
+      String out = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      org.junit.jupiter.api.Assertions.assertEquals(0, proc.waitFor(), project + "/" + p + ": " + out);
+    }
   }
 
   @org.junit.jupiter.api.Test
