@@ -639,11 +639,15 @@ public final class SpecImporter {
       return;
     }
     for (Map.Entry<Spec, List<String>> e : perSpec.entrySet()) {
-      boolean later = !List.of("stage1", "stage2", "stage3").contains(e.getKey().target());
-      if (later && !e.getValue().equals(new ArrayList<>(repos.keySet()))) {
-        note(Level.WARNING, e.getKey(), e.getKey().line("repos"), "OSB gives every build after stage3 all of "
-            + "the os.yaml's repos (" + String.join(" ", repos.keySet()) + "); this spec had "
-            + (e.getValue().isEmpty() ? "none" : String.join(" ", e.getValue())));
+      Spec s = e.getKey();
+      boolean later = !List.of("stage1", "stage2", "stage3").contains(s.target())
+          || orElse(s.get("profile"), "").contains(":");
+      List<String> gets = later ? new ArrayList<>(repos.keySet()) : List.of();
+      if (!e.getValue().equals(gets)) {
+        int line = s.values.containsKey("repos") ? s.line("repos") : s.line("portage_overlay");
+        note(Level.WARNING, s, line, "OSB gives every build after stage3 (and an earlier one whose profile is "
+            + "in an overlay) all of the os.yaml's repos (" + String.join(" ", repos.keySet()) + "), others none; "
+            + "this spec had " + (e.getValue().isEmpty() ? "none" : String.join(" ", e.getValue())));
       }
     }
     y.append("repos:\n");

@@ -21,7 +21,7 @@ final class YamlText {
   /** {@code s} as a YAML scalar. */
   static String scalar(String s) {
     if (PLAIN.matcher(s).matches() && !WORD.matcher(s).matches() && !NUMBER.matcher(s).matches()
-        && !s.endsWith(":") && !s.contains(": ") && !s.contains(":/") && !s.startsWith(".")) {
+        && !s.endsWith(":") && !s.contains(": ") && !s.startsWith(".")) {
       return s;
     }
     return quoted(s);
