@@ -51,7 +51,20 @@ final class Releng {
 
   /** Makes the checkout below {@code dir}; returns it (the value of @REPO_DIR@). */
   static Path checkout(Path dir) throws IOException {
+    return checkout(dir, false);
+  }
+
+  /**
+   * As {@link #checkout(Path)}; with {@code extra}, also the reconstructed specs of {@code
+   * releng-extra/} (stage3d, livegui, diskimage, x32, llvm) and their stand-in trees and files.
+   */
+  static Path checkout(Path dir, boolean extra) throws IOException {
     Path repo = dir.resolve("releng");
+    if (extra) {
+      copyTree(resource("catalyst/releng-extra/specs/amd64"), repo.resolve("releases/specs/amd64"));
+      copyTree(resource("catalyst/releng-extra/portage"), repo.resolve("releases/portage"));
+      copyTree(resource("catalyst/releng-extra/kconfig"), repo.resolve("releases/kconfig/amd64"));
+    }
     copyTree(resource("catalyst/releng/amd64"), repo.resolve("releases/specs/amd64"));
     copyTree(resource("catalyst/releng-portage"), repo.resolve("releases/portage"));
     Files.createDirectories(repo.resolve("releases/scripts"));

@@ -66,6 +66,45 @@ class RelengRoundTripTest {
     return tests.stream();
   }
 
+  @Test
+  void theReconstructedSpecsJoinTheirChains() throws IOException {
+    Path repo = Releng.checkout(tmp, true);
+    List<List<String>> chains = SpecImporter.chains(Releng.specs(repo)).stream()
+        .map(c -> c.stream().map(p -> repo.resolve("releases/specs/amd64").relativize(p).toString()).toList())
+        .toList();
+    assertEquals(List.of(
+        List.of("diskimage-stage1-console.spec", "diskimage-stage2-console.spec", "stage1-systemd-23.spec",
+            "stage3-systemd-23.spec"),
+        List.of("hardened/stage1-openrc-23.spec", "hardened/stage3-openrc-23.spec"),
+        List.of("installcd-stage1.spec", "installcd-stage2-minimal.spec", "livegui/livegui-stage1.spec",
+            "livegui/livegui-stage2.spec", "stage1-openrc-23.spec", "stage3-openrc-23.spec", "stage3d-openrc-23.spec",
+            "stage4w-openrc-23.spec"),
+        List.of("llvm/stage1-openrc-23.spec", "llvm/stage3-openrc-23.spec"),
+        List.of("musl/stage1-openrc-23.spec", "musl/stage3-openrc-23.spec"),
+        List.of("stage4w-systemd-23.spec"),
+        List.of("x32/stage1-openrc-23.spec", "x32/stage3-openrc-23.spec")), chains);
+  }
+
+  /**
+   * With the reconstructed specs (releng-extra/): stage3d from the stage1 with the desktop
+   * profile, the WSL stage4 from it, livegui on it, a diskimage with two kernels from the
+   * systemd stage3, x32 and llvm chains.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyChainRoundTripsWithTheReconstructedSpecs() throws IOException {
+    Path repo = Releng.checkout(tmp, true);
+    List<List<Path>> chains = SpecImporter.chains(Releng.specs(repo));
+    assertEquals(21, chains.stream().mapToInt(List::size).sum());
+    List<DynamicTest> tests = new ArrayList<>();
+    for (int i = 0; i < chains.size(); i++) {
+      List<Path> chain = chains.get(i);
+      Path project = tmp.resolve("extra-project-" + i);
+      tests.add(DynamicTest.dynamicTest(chain.get(0).getFileName() + " and its chain (" + chain.size() + ")",
+          () -> roundTrip(repo, chain, project)));
+    }
+    return tests.stream();
+  }
+
   static void roundTrip(Path repo, List<Path> chain, Path project) throws IOException {
     // the seed and treeish are what the import cannot know: supplied as a user would fill them in
     String rootSource = firstSource(chain);
