@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  *   <li>{@code static ImportResult importSpecs(List<Path> specs, ImportOptions options)}
  *   <li>{@code static List<List<Path>> chains(List<Path> specs)}: splits a set of specs into
  *       chains (each one os.yaml), in the given order
+ *   <li>{@code static List<Path> findSpecs(List<Path> filesOrDirectories)}: the {@code *.spec}
+ *       files of directories, sorted, and files as they are
  * </ul>
  *
  * <p>The mapping, spec by spec (each spec becomes one entry of {@code builds:}, named after its
@@ -199,6 +201,30 @@ public final class SpecImporter {
       chain.add(specs.get(i));
     }
     return out.stream().map(List::copyOf).toList();
+  }
+
+  /**
+   * The spec files named: a file as it is, a directory as every {@code *.spec} below it,
+   * sorted by path (releng's {@code releases/specs/amd64} gives its twelve specs). Throws
+   * {@link java.io.UncheckedIOException} for a path that does not exist.
+   */
+  public static List<Path> findSpecs(List<Path> filesOrDirectories) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : filesOrDirectories) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.walk(p)) {
+          out.addAll(s.filter(f -> f.getFileName().toString().endsWith(".spec") && Files.isRegularFile(f))
+              .sorted().toList());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + p, e);
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(p);
+      } else {
+        throw new UncheckedIOException(new java.nio.file.NoSuchFileException(p.toString(), null, "no such spec file or directory"));
+      }
+    }
+    return out;
   }
 
   // ================================================================ reading

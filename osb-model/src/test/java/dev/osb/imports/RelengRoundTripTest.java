@@ -39,6 +39,7 @@ class RelengRoundTripTest {
   @Test
   void theReferenceSplitsIntoSixChains() throws IOException {
     Path repo = Releng.checkout(tmp);
+    assertEquals(Releng.specs(repo), SpecImporter.findSpecs(List.of(repo.resolve("releases/specs/amd64"))));
     List<List<String>> chains = SpecImporter.chains(Releng.specs(repo)).stream()
         .map(c -> c.stream().map(p -> repo.resolve("releases/specs/amd64").relativize(p).toString()).toList())
         .toList();
