@@ -26,4 +26,40 @@ public final class PropertyNames {
 
   /** Makes warnings fail the build ({@code <failOnWarning>}); default false. */
   public static final String FAIL_ON_WARNING = "osb.failOnWarning";
+
+  /** {@code osb:import}: the catalyst specs to read, files or directories, comma-separated. */
+  public static final String IMPORT_SPECS = "osb.import.specs";
+
+  /** {@code osb:import}: where the os.yaml and its files are written; default the current directory. */
+  public static final String IMPORT_DIRECTORY = "osb.import.directory";
+
+  /** {@code osb:import}: the local releng checkout that {@code @REPO_DIR@} names. */
+  public static final String IMPORT_REPO_DIR = "osb.import.repoDir";
+
+  /** {@code osb:import}: more host path mappings, {@code prefix=dir} comma-separated. */
+  public static final String IMPORT_PATHS = "osb.import.paths";
+
+  /** {@code osb:import}: the OS name of the os.yaml. */
+  public static final String IMPORT_NAME = "osb.import.name";
+
+  /** {@code osb:import}: the ::gentoo commit, for specs that say {@code @TREEISH@}. */
+  public static final String IMPORT_TREEISH = "osb.import.treeish";
+
+  /** {@code osb:import}: the value catalyst-auto stamped for {@code @TIMESTAMP@}. */
+  public static final String IMPORT_TIMESTAMP = "osb.import.timestamp";
+
+  /** {@code osb:import}: the value catalyst-auto stamped for {@code @DATESTAMP@}. */
+  public static final String IMPORT_DATESTAMP = "osb.import.datestamp";
+
+  /** {@code osb:import}: the value catalyst-auto stamped for {@code @REPO_DIR@}. */
+  public static final String IMPORT_STAMPED_REPO_DIR = "osb.import.stampedRepoDir";
+
+  /** {@code osb:import}: the seed's URL, for a first spec seeded from a -latest stage3. */
+  public static final String IMPORT_SEED_URL = "osb.import.seedUrl";
+
+  /** {@code osb:import}: the seed's sha512, with the URL. */
+  public static final String IMPORT_SEED_SHA512 = "osb.import.seedSha512";
+
+  /** {@code osb:import}: replace files that differ in the target directory. */
+  public static final String IMPORT_OVERWRITE = "osb.import.overwrite";
 }
