@@ -1,0 +1,4 @@
+EAPI=8
+DESCRIPTION="hello"
+SLOT="0"
+KEYWORDS="amd64"
