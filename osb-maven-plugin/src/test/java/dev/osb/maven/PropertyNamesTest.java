@@ -70,7 +70,7 @@ class PropertyNamesTest {
   @Test
   void everyConstantIsAnOsbProperty() throws Exception {
     for (String name : declared()) {
-      assertTrue(name.matches("osb(\\.[a-z][A-Za-z]*)+"), name);
+      assertTrue(name.matches("osb(\\.[a-z][A-Za-z0-9]*)+"), name);
     }
   }
 
