@@ -1,0 +1,2 @@
+# admin shell settings
+export EDITOR=vim
