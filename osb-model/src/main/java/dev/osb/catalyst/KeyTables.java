@@ -130,6 +130,15 @@ public final class KeyTables {
    * purge}, {@code purgeonly}, {@code purgetmponly}, {@code clear-autoresume} and {@code
    * enter-chroot}, which are not meant for the config file.
    */
+  /**
+   * The directories below /etc/portage from which catalyst, at the end of a build without the
+   * {@code sticky-config} option, deletes the {@code portage_prefix} subdirectory
+   * (catalyst.md, portage_prefix), in catalyst's order.
+   */
+  public static final List<String> PREFIX_CLEANED_DIRS = List.of("package.accept_keywords",
+      "package.keywords", "package.mask", "package.unmask", "package.use", "package.env", "env",
+      "profile/package.use.force", "profile/package.use.mask");
+
   public static final Set<String> OPTIONS =
       sorted(
           "autoresume",

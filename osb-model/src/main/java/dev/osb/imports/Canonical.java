@@ -50,9 +50,7 @@ import java.util.stream.Stream;
 public final class Canonical {
 
   /** The directories catalyst cleans below the portage_prefix. */
-  public static final List<String> CLEANED = List.of("package.accept_keywords", "package.keywords",
-      "package.mask", "package.unmask", "package.use", "package.env", "env",
-      "profile/package.use.force", "profile/package.use.mask");
+  public static final List<String> CLEANED = dev.osb.catalyst.KeyTables.PREFIX_CLEANED_DIRS;
 
   private Canonical() {}
 

@@ -161,7 +161,10 @@ class ImportFixedPointTest {
   Stream<DynamicTest> generateImportGenerateIsAFixedPoint() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
     for (Project p : projects()) {
-      tests.add(DynamicTest.dynamicTest(p.name(), () -> fixedPoint(p)));
+      // the broken-input IT cases do not validate, so they have nothing to render
+      if (plan(p.osYaml(), p.root(), p.name()).isPresent()) {
+        tests.add(DynamicTest.dynamicTest(p.name(), () -> fixedPoint(p)));
+      }
     }
     assertTrue(tests.size() >= 8, "projects: " + tests.size());
     return tests.stream();
@@ -169,9 +172,6 @@ class ImportFixedPointTest {
 
   void fixedPoint(Project p) throws IOException {
     var first = plan(p.osYaml(), p.root(), p.name());
-    if (first.isEmpty()) {
-      org.junit.jupiter.api.Assumptions.abort(p.name() + " does not validate (a broken-input case)");
-    }
     OsConfig config = first.get().getKey();
     Plan plan1 = first.get().getValue();
     Rendered r1 = Generator.render(plan1, null);

@@ -55,9 +55,7 @@ public final class StageVerifier {
   static final Pattern CRYPT = Pattern.compile("!?\\$(1|2[abxy]|5|6|7|y|gy|sha1)\\$[./A-Za-z0-9$,=+-]{8,}");
 
   /** The directories catalyst cleans below the portage_prefix (reference/catalyst.md, portage_prefix). */
-  static final List<String> PREFIX_DIRS = List.of("package.accept_keywords", "package.keywords",
-      "package.mask", "package.unmask", "package.use", "package.env", "env",
-      "profile/package.use.force", "profile/package.use.mask");
+  static final List<String> PREFIX_DIRS = dev.osb.catalyst.KeyTables.PREFIX_CLEANED_DIRS;
 
   /** systemd unit suffixes; a name without one is a {@code .service}. */
   static final Set<String> UNIT_SUFFIXES = Set.of(".service", ".socket", ".timer", ".target", ".mount",
