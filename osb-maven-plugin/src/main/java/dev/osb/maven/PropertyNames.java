@@ -62,4 +62,19 @@ public final class PropertyNames {
 
   /** {@code osb:import}: replace files that differ in the target directory. */
   public static final String IMPORT_OVERWRITE = "osb.import.overwrite";
+
+  /** {@code osb:plan}: the catalyst store; default {@code ${user.home}/.osb/store}. */
+  public static final String STORE = "osb.store";
+
+  /** {@code osb:plan}: the distfiles cache; default {@code ${user.home}/.osb/distfiles}. */
+  public static final String DISTFILES = "osb.distfiles";
+
+  /** {@code osb:plan}: the runner, overriding os.yaml {@code build.runner}. */
+  public static final String RUNNER = "osb.runner";
+
+  /** {@code osb:verify}: the stage tarball to check. */
+  public static final String VERIFY_TARBALL = "osb.verify.tarball";
+
+  /** {@code osb:verify}: the build the tarball is the output of; default {@code stage4}. */
+  public static final String VERIFY_BUILD = "osb.verify.build";
 }

@@ -1,0 +1,227 @@
+package dev.osb.maven;
+
+import dev.osb.build.Fingerprint;
+import dev.osb.build.Fingerprints;
+import dev.osb.build.Progress;
+import dev.osb.build.SeedFetcher;
+import dev.osb.build.Store;
+import dev.osb.build.run.ContainerRunner;
+import dev.osb.build.run.DockerRunner;
+import dev.osb.build.run.Host;
+import dev.osb.build.run.Mounts;
+import dev.osb.build.run.NativeRunner;
+import dev.osb.build.run.PodmanRunner;
+import dev.osb.build.run.ProcessRunner;
+import dev.osb.load.Inputs;
+import dev.osb.model.OsConfig;
+import dev.osb.model.Seed;
+import dev.osb.plan.Build;
+import dev.osb.plan.Layout;
+import dev.osb.plan.PlanInputs;
+import dev.osb.plan.Planner;
+import dev.osb.templates.Generator;
+import dev.osb.templates.RenderException;
+import dev.osb.templates.Rendered;
+import dev.osb.validate.Result;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * A dry run of the build: validates, plans and renders in memory, computes every build's input
+ * fingerprint, compares it with the store, and prints for each build in graph order whether it
+ * would run and why, with the exact command line the configured runner would execute. Writes
+ * nothing, creates no directory and runs nothing.
+ */
+@Mojo(name = "plan", threadSafe = true)
+public class PlanMojo extends AbstractOsbMojo {
+
+  /** The catalyst store (catalyst's storedir), shared by projects. */
+  @Parameter(property = PropertyNames.STORE, defaultValue = "${user.home}/.osb/store")
+  private File store;
+
+  /** The distfiles cache (catalyst's distdir). */
+  @Parameter(property = PropertyNames.DISTFILES, defaultValue = "${user.home}/.osb/distfiles")
+  private File distfiles;
+
+  /** {@code podman}, {@code docker} or {@code native}; overrides os.yaml {@code build.runner}. */
+  @Parameter(property = PropertyNames.RUNNER)
+  private String runner;
+
+  /** Where osb:generate writes the rendered tree, which the runner mounts at /osb/out. */
+  @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/osb")
+  private File outputDirectory;
+
+  /** Templates here override OSB's built-in templates of the same file name. */
+  @Parameter(property = PropertyNames.TEMPLATE_DIRECTORY, defaultValue = "${project.basedir}/src/main/osb/templates")
+  private File templateDirectory;
+
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
+  @Inject
+  public PlanMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
+
+  @Override
+  protected String goal() {
+    return "plan";
+  }
+
+  @Override
+  protected void run(Path osYaml) throws MojoExecutionException, MojoFailureException {
+    Result result = validate(osYaml);
+    OsConfig os = result.config();
+    Inputs in = inputs();
+    Planner.Result planned = Planner.plan(os, new PlanInputs(project().getGroupId(), project().getArtifactId(),
+        project().getVersion(), in.projectRoot(), in.timestamp(), Proxies.of(in.env(), getLog()::warn)));
+    Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
+    if (failure.isPresent()) {
+      throw new MojoFailureException(failure.get());
+    }
+    Rendered rendered;
+    try {
+      rendered = Generator.render(planned.plan(), templateDirectory.toPath());
+    } catch (RenderException e) {
+      throw new MojoFailureException(e.getMessage() + " (fix or delete the template override in "
+          + templateDirectory + ", or report it if it is OSB's)");
+    }
+    String runnerName = runnerName(os);
+    // The catalyst image is not built during a dry run, so its digest is unknown. The image is
+    // built from the rendered catalyst.Containerfile, so its SHA-256 stands for the image here.
+    String containerfile = sha256(rendered.bytes("containers/catalyst.Containerfile"));
+    String image = "osb-catalyst:" + containerfile.substring(0, 12);
+    Fingerprints fingerprints;
+    String seedNote = null;
+    try {
+      Optional<String> seed = seedSha512(os.seed());
+      if (seed.isEmpty()) {
+        seedNote = "the seed artifact " + os.seed().artifact() + " is resolved only when the build runs, so the "
+            + "fingerprints cannot be computed here";
+        fingerprints = null;
+      } else {
+        fingerprints = Fingerprints.of(planned.plan(), rendered, os, in.projectRoot(),
+            new Fingerprint.Context("containerfile:" + containerfile, planned.plan().treeish(), pluginVersion),
+            seed.get());
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
+    }
+
+    Path storeRoot = store.toPath().toAbsolutePath().normalize();
+    Store st = new Store(storeRoot, Progress.of(getLog()::info));
+    Path out = outputDirectory.toPath().toAbsolutePath().normalize();
+    Mounts base = Mounts.of(in.projectRoot(), out, storeRoot, distfiles.toPath().toAbsolutePath().normalize());
+    Host host = Host.system();
+    ContainerRunner container = switch (runnerName) {
+      case "podman" -> new PodmanRunner(image, null, host, new ProcessRunner(getLog()::info), out.resolve("logs"));
+      case "docker" -> new DockerRunner(image, null, host, new ProcessRunner(getLog()::info), out.resolve("logs"));
+      default -> null;
+    };
+
+    BuildLog log = buildLog();
+    log.info("osb:plan: dry run with runner " + runnerName + ", store " + storeRoot + "; nothing is executed");
+    if (container != null) {
+      log.info("osb:plan: catalyst image " + image + " (built from containers/catalyst.Containerfile, sha256 "
+          + containerfile.substring(0, 8) + ")");
+    }
+    Set<String> running = new HashSet<>();
+    int runs = 0;
+    for (Build b : planned.plan().builds()) {
+      Optional<String> reason;
+      String parent = running.contains(b.parent()) ? b.parent() : null;
+      if (fingerprints == null) {
+        reason = Optional.of(seedNote);
+      } else {
+        String current = fingerprints.get(b.id()).hex();
+        try {
+          reason = PlanReason.reason(Files.exists(st.output(b), LinkOption.NOFOLLOW_LINKS),
+              st.recordedFingerprint(b), current, parent);
+        } catch (IOException e) {
+          throw new MojoExecutionException("cannot read the store's record of build '" + b.id() + "' in "
+              + storeRoot + ": " + e.getMessage(), e);
+        }
+      }
+      if (reason.isEmpty()) {
+        log.info("osb:plan: " + b.id() + " is up to date (fingerprint " + fingerprints.get(b.id()).short8() + ")");
+        continue;
+      }
+      running.add(b.id());
+      runs++;
+      log.info("osb:plan: " + b.id() + " would run: " + reason.get());
+      List<String> args = List.of("-c", Layout.out(b.conf()), "-f", Layout.out("specs/" + b.id() + ".spec"));
+      Mounts m = mounts(base, b, os, in.projectRoot());
+      if (container != null) {
+        String name = ContainerRunner.containerName(b.id(), out);
+        log.info("osb:plan:   (not executed) " + PlanReason.shellLine(container.removeArgv(name)));
+        log.info("osb:plan:   (not executed) " + PlanReason.shellLine(container.runArgv(b.id(), args, m)));
+      } else {
+        log.info("osb:plan:   (not executed) "
+            + PlanReason.shellLine(NativeRunner.argv(host.isRoot(), "catalyst", args, m)));
+      }
+    }
+    log.info("osb:plan: " + runs + " of " + ProblemReport.count(planned.plan().builds().size(), "build")
+        + " would run");
+  }
+
+  private String runnerName(OsConfig os) throws MojoFailureException {
+    if (runner == null || runner.isBlank()) {
+      return os.build().runner().id();
+    }
+    String r = runner.trim().toLowerCase(Locale.ROOT);
+    if (!List.of("podman", "docker", "native").contains(r)) {
+      throw new MojoFailureException("<runner> / -D" + PropertyNames.RUNNER + " is '" + runner
+          + "'; use podman, docker or native (or leave it unset for os.yaml build.runner)");
+    }
+    return r;
+  }
+
+  /** The root overlay a stage4 or variant gets prepared, as the runner would be told. */
+  private static Mounts mounts(Mounts base, Build b, OsConfig os, Path projectRoot) {
+    if (b.value("stage4/root_overlay") == null) {
+      return base;
+    }
+    OsConfig c = b.kind() == Build.Kind.VARIANT && os.variants().get(b.id()) != null ? os.variants().get(b.id()) : os;
+    Path overlay = c.files() == null ? null : c.files().overlay();
+    if (overlay == null) {
+      return base.withOverlay(b.id(), "");
+    }
+    return base.withOverlay(b.id(), projectRoot.relativize(overlay.toAbsolutePath().normalize()).toString());
+  }
+
+  /** The seed's SHA-512 from os.yaml; a seed file without one is hashed; an artifact has none yet. */
+  private static Optional<String> seedSha512(Seed seed) throws IOException {
+    if (seed.sha512() != null) {
+      return Optional.of(seed.sha512());
+    }
+    if (seed.kind() == Seed.Kind.FILE) {
+      return Optional.of(SeedFetcher.sha512(seed.file()));
+    }
+    return Optional.empty();
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
