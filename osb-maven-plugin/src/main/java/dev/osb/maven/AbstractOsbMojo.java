@@ -194,4 +194,31 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
     Server plain = decrypted.getServer();
     return Optional.ofNullable(plain != null ? plain.getPassword() : null);
   }
+
+  /** Writes the rendered tree into {@code out} and logs what changed, as osb:generate does. */
+  protected final void writeRendered(dev.osb.plan.Plan plan, dev.osb.templates.Rendered rendered, Path out, String pluginVersion)
+      throws MojoExecutionException, MojoFailureException {
+    dev.osb.templates.OutputWriter.Summary summary;
+    try {
+      summary = dev.osb.templates.OutputWriter.write(rendered, out, basedir(), pluginVersion);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("<outputDirectory> / -D" + PropertyNames.OUTPUT_DIRECTORY
+          + " is refused: " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new MojoExecutionException("cannot write " + out + ": " + e.getMessage(), e);
+    }
+    String builds = plan.builds().stream().map(dev.osb.plan.Build::id).collect(java.util.stream.Collectors.joining(", "));
+    String where = display(out);
+    if (summary.unchanged()) {
+      buildLog().info("osb:generate: " + where + " is up to date ("
+          + ProblemReport.count(plan.builds().size(), "build") + ": " + builds + "; "
+          + ProblemReport.count(rendered.size(), "file") + ")");
+    } else {
+      buildLog().info("osb:generate: wrote " + ProblemReport.count(summary.written().size(), "file")
+          + (summary.deleted().isEmpty() ? "" : ", deleted " + ProblemReport.count(summary.deleted().size(), "stale file"))
+          + " to " + where + " for " + ProblemReport.count(plan.builds().size(), "build")
+          + ": " + builds);
+    }
+  }
+
 }

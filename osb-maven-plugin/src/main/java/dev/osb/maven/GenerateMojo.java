@@ -1,19 +1,16 @@
 package dev.osb.maven;
 
 import dev.osb.load.Inputs;
-import dev.osb.plan.Build;
+import dev.osb.plan.Plan;
 import dev.osb.plan.PlanInputs;
 import dev.osb.plan.Planner;
 import dev.osb.templates.Generator;
-import dev.osb.templates.OutputWriter;
 import dev.osb.templates.RenderException;
 import dev.osb.templates.Rendered;
 import dev.osb.validate.Result;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -64,37 +61,19 @@ public class GenerateMojo extends AbstractOsbMojo {
     if (failure.isPresent()) {
       throw new MojoFailureException(failure.get());
     }
-    Path templates = templateDirectory.toPath();
-    Rendered rendered;
+    Rendered rendered = render(planned.plan(), templateDirectory.toPath());
+    writeRendered(planned.plan(), rendered, outputDirectory.toPath().toAbsolutePath().normalize(), pluginVersion);
+  }
+
+  /** Renders the plan, the way osb:generate reports a template that fails. */
+  static Rendered render(Plan plan, Path templates) throws MojoFailureException {
     try {
-      rendered = Generator.render(planned.plan(), templates);
+      return Generator.render(plan, templates);
     } catch (RenderException e) {
       throw new MojoFailureException(e.getMessage() + (templateOverridden(templates, e.template())
           ? " (your override in " + templates + " renders a file catalyst would reject or that "
               + "cannot be rendered: fix it or delete it to use OSB's)"
           : " (this is a bug in OSB's template: please report it)"));
-    }
-    Path out = outputDirectory.toPath().toAbsolutePath().normalize();
-    OutputWriter.Summary summary;
-    try {
-      summary = OutputWriter.write(rendered, out, basedir(), pluginVersion);
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException("<outputDirectory> / -D" + PropertyNames.OUTPUT_DIRECTORY
-          + " is refused: " + e.getMessage());
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot write " + out + ": " + e.getMessage(), e);
-    }
-    String builds = planned.plan().builds().stream().map(Build::id).collect(Collectors.joining(", "));
-    String where = display(out);
-    if (summary.unchanged()) {
-      buildLog().info("osb:generate: " + where + " is up to date ("
-          + ProblemReport.count(planned.plan().builds().size(), "build") + ": " + builds + "; "
-          + ProblemReport.count(rendered.size(), "file") + ")");
-    } else {
-      buildLog().info("osb:generate: wrote " + ProblemReport.count(summary.written().size(), "file")
-          + (summary.deleted().isEmpty() ? "" : ", deleted " + ProblemReport.count(summary.deleted().size(), "stale file"))
-          + " to " + where + " for " + ProblemReport.count(planned.plan().builds().size(), "build")
-          + ": " + builds);
     }
   }
 

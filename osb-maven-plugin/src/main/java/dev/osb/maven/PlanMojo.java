@@ -3,7 +3,6 @@ package dev.osb.maven;
 import dev.osb.build.Fingerprint;
 import dev.osb.build.Fingerprints;
 import dev.osb.build.Progress;
-import dev.osb.build.SeedFetcher;
 import dev.osb.build.Store;
 import dev.osb.build.run.ContainerRunner;
 import dev.osb.build.run.DockerRunner;
@@ -14,9 +13,7 @@ import dev.osb.build.run.PodmanRunner;
 import dev.osb.build.run.ProcessRunner;
 import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
-import dev.osb.model.Seed;
 import dev.osb.plan.Build;
-import dev.osb.plan.Layout;
 import dev.osb.plan.PlanInputs;
 import dev.osb.plan.Planner;
 import dev.osb.templates.Generator;
@@ -28,12 +25,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
@@ -103,15 +96,15 @@ public class PlanMojo extends AbstractOsbMojo {
       throw new MojoFailureException(e.getMessage() + " (fix or delete the template override in "
           + templateDirectory + ", or report it if it is OSB's)");
     }
-    String runnerName = runnerName(os);
+    String runnerName = BuildSupport.runnerName(runner, os);
     // The catalyst image is not built during a dry run, so its digest is unknown. The image is
     // built from the rendered catalyst.Containerfile, so its SHA-256 stands for the image here.
-    String containerfile = sha256(rendered.bytes("containers/catalyst.Containerfile"));
+    String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
     String image = "osb-catalyst:" + containerfile.substring(0, 12);
     Fingerprints fingerprints;
     String seedNote = null;
     try {
-      Optional<String> seed = seedSha512(os.seed());
+      Optional<String> seed = BuildSupport.seedSha512(os.seed());
       if (seed.isEmpty()) {
         seedNote = "the seed artifact " + os.seed().artifact() + " is resolved only when the build runs, so the "
             + "fingerprints cannot be computed here";
@@ -166,8 +159,8 @@ public class PlanMojo extends AbstractOsbMojo {
       running.add(b.id());
       runs++;
       log.info("osb:plan: " + b.id() + " would run: " + reason.get());
-      List<String> args = List.of("-c", Layout.out(b.conf()), "-f", Layout.out("specs/" + b.id() + ".spec"));
-      Mounts m = mounts(base, b, os, in.projectRoot());
+      List<String> args = BuildSupport.catalystArgs(b);
+      Mounts m = BuildSupport.mounts(base, b, os, in.projectRoot());
       if (container != null) {
         String name = ContainerRunner.containerName(b.id(), out);
         log.info("osb:plan:   (not executed) " + PlanReason.shellLine(container.removeArgv(name)));
@@ -181,47 +174,4 @@ public class PlanMojo extends AbstractOsbMojo {
         + " would run");
   }
 
-  private String runnerName(OsConfig os) throws MojoFailureException {
-    if (runner == null || runner.isBlank()) {
-      return os.build().runner().id();
-    }
-    String r = runner.trim().toLowerCase(Locale.ROOT);
-    if (!List.of("podman", "docker", "native").contains(r)) {
-      throw new MojoFailureException("<runner> / -D" + PropertyNames.RUNNER + " is '" + runner
-          + "'; use podman, docker or native (or leave it unset for os.yaml build.runner)");
-    }
-    return r;
-  }
-
-  /** The root overlay a stage4 or variant gets prepared, as the runner would be told. */
-  private static Mounts mounts(Mounts base, Build b, OsConfig os, Path projectRoot) {
-    if (b.value("stage4/root_overlay") == null) {
-      return base;
-    }
-    OsConfig c = b.kind() == Build.Kind.VARIANT && os.variants().get(b.id()) != null ? os.variants().get(b.id()) : os;
-    Path overlay = c.files() == null ? null : c.files().overlay();
-    if (overlay == null) {
-      return base.withOverlay(b.id(), "");
-    }
-    return base.withOverlay(b.id(), projectRoot.relativize(overlay.toAbsolutePath().normalize()).toString());
-  }
-
-  /** The seed's SHA-512 from os.yaml; a seed file without one is hashed; an artifact has none yet. */
-  private static Optional<String> seedSha512(Seed seed) throws IOException {
-    if (seed.sha512() != null) {
-      return Optional.of(seed.sha512());
-    }
-    if (seed.kind() == Seed.Kind.FILE) {
-      return Optional.of(SeedFetcher.sha512(seed.file()));
-    }
-    return Optional.empty();
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -77,4 +77,16 @@ public final class PropertyNames {
 
   /** {@code osb:verify}: the build the tarball is the output of; default {@code stage4}. */
   public static final String VERIFY_BUILD = "osb.verify.build";
+
+  /** {@code osb:build}: the catalyst image tag podman and docker run (required for them). */
+  public static final String IMAGE = "osb.image";
+
+  /** {@code osb:build}: how long one catalyst run may take, ISO-8601; default {@code PT12H}. */
+  public static final String TIMEOUT = "osb.timeout";
+
+  /** {@code osb:build}: rebuild every build, whatever the store holds. */
+  public static final String FORCE = "osb.force";
+
+  /** {@code osb:build}: build nothing (osb:package then attaches what the store holds). */
+  public static final String BUILD_SKIP = "osb.build.skip";
 }

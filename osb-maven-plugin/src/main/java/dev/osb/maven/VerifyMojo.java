@@ -9,10 +9,8 @@ import dev.osb.plan.Planner;
 import dev.osb.validate.Result;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
@@ -83,24 +81,13 @@ public class VerifyMojo extends AbstractOsbMojo {
     VerifyReport report = StageVerifier.verify(tar, b, planned.plan(), result.config());
     Path xml = reportDirectory.toPath().toAbsolutePath().normalize().resolve("TEST-osb.verify." + b.id() + ".xml");
     try {
-      writeAtomically(xml, report.toJUnitXml("osb.verify." + b.id()));
+      BuildSupport.writeAtomically(xml, report.toJUnitXml("osb.verify." + b.id()));
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write the report " + xml + ": " + e.getMessage(), e);
     }
     Optional<String> verdict = VerifyOutcome.log(report, display(xml), buildLog());
     if (verdict.isPresent()) {
       throw new MojoFailureException(verdict.get());
-    }
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), ".", ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

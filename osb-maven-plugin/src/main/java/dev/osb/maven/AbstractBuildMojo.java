@@ -1,0 +1,106 @@
+package dev.osb.maven;
+
+import dev.osb.build.Fingerprint;
+import dev.osb.build.Fingerprints;
+import dev.osb.build.Progress;
+import dev.osb.build.Store;
+import dev.osb.load.Inputs;
+import dev.osb.model.OsConfig;
+import dev.osb.plan.Plan;
+import dev.osb.plan.PlanInputs;
+import dev.osb.plan.Planner;
+import dev.osb.templates.Rendered;
+import dev.osb.validate.Result;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * What osb:build and osb:package share: the store, the rendered tree, and the input fingerprint
+ * of every build, computed as osb:plan computes them.
+ */
+public abstract class AbstractBuildMojo extends AbstractOsbMojo {
+
+  /** The catalyst store (catalyst's storedir), shared by projects. */
+  @Parameter(property = PropertyNames.STORE, defaultValue = "${user.home}/.osb/store")
+  private File store;
+
+  /** Where osb:generate writes the rendered tree, which the runner mounts at /osb/out. */
+  @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/osb")
+  private File outputDirectory;
+
+  /** Templates here override OSB's built-in templates of the same file name. */
+  @Parameter(property = PropertyNames.TEMPLATE_DIRECTORY, defaultValue = "${project.basedir}/src/main/osb/templates")
+  private File templateDirectory;
+
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
+  protected AbstractBuildMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
+
+  /** A validated, planned and rendered os.yaml with its store and fingerprints. */
+  protected record Prepared(OsConfig os, Plan plan, Rendered rendered, Inputs inputs, Path out, Store store,
+      String containerfileSha256, String seedSha512, Fingerprints fingerprints) {}
+
+  protected final String pluginVersion() {
+    return pluginVersion;
+  }
+
+  /**
+   * Validates, plans and renders; with {@code write}, writes the rendered tree as osb:generate
+   * does; then fingerprints every build as osb:plan does, against the seed's SHA-512 from the
+   * os.yaml (a seed file's own when it gives none).
+   */
+  protected final Prepared prepare(Path osYaml, boolean write)
+      throws MojoExecutionException, MojoFailureException {
+    Result result = validate(osYaml);
+    OsConfig os = result.config();
+    Inputs in = inputs();
+    Planner.Result planned = Planner.plan(os, new PlanInputs(project().getGroupId(), project().getArtifactId(),
+        project().getVersion(), in.projectRoot(), in.timestamp(), Proxies.of(in.env(), getLog()::warn)));
+    Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
+    if (failure.isPresent()) {
+      throw new MojoFailureException(failure.get());
+    }
+    Plan plan = planned.plan();
+    Rendered rendered = GenerateMojo.render(plan, templateDirectory.toPath());
+    Path out = outputDirectory.toPath().toAbsolutePath().normalize();
+    if (write) {
+      writeRendered(plan, rendered, out, pluginVersion);
+    }
+    Store st = new Store(store.toPath().toAbsolutePath().normalize(), Progress.of(getLog()::info));
+    String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
+    String seed;
+    try {
+      seed = declaredSeedSha512(os);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
+    }
+    Fingerprints fingerprints;
+    try {
+      fingerprints = Fingerprints.of(plan, rendered, os, in.projectRoot(),
+          new Fingerprint.Context("containerfile:" + containerfile, plan.treeish(), pluginVersion), seed);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
+    }
+    return new Prepared(os, plan, rendered, in, out, st, containerfile, seed, fingerprints);
+  }
+
+  /** The seed's SHA-512 as the os.yaml gives it (or a seed file's own); an artifact seed fails. */
+  private static String declaredSeedSha512(OsConfig os)
+      throws IOException, MojoFailureException {
+    Optional<String> s = BuildSupport.seedSha512(os.seed());
+    if (s.isEmpty()) {
+      throw new MojoFailureException("seed.artifact (" + os.seed().artifact() + ") is not supported by osb:build "
+          + "and osb:package yet; use seed.url with seed.sha512, or seed.file");
+    }
+    return s.get();
+  }
+}
