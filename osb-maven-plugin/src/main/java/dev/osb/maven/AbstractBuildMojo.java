@@ -7,10 +7,7 @@ import dev.osb.build.Store;
 import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
 import dev.osb.plan.Plan;
-import dev.osb.plan.PlanInputs;
-import dev.osb.plan.Planner;
 import dev.osb.templates.Rendered;
-import dev.osb.validate.Result;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,15 +57,9 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
    */
   protected final Prepared prepare(Path osYaml, boolean write)
       throws MojoExecutionException, MojoFailureException {
-    Result result = validate(osYaml);
-    OsConfig os = result.config();
+    Planned planned = plan(osYaml);
+    OsConfig os = planned.config();
     Inputs in = inputs();
-    Planner.Result planned = Planner.plan(os, new PlanInputs(project().getGroupId(), project().getArtifactId(),
-        project().getVersion(), in.projectRoot(), in.timestamp(), Proxies.of(in.env(), getLog()::warn)));
-    Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
-    if (failure.isPresent()) {
-      throw new MojoFailureException(failure.get());
-    }
     Plan plan = planned.plan();
     Rendered rendered = GenerateMojo.render(plan, templateDirectory.toPath());
     Path out = outputDirectory.toPath().toAbsolutePath().normalize();

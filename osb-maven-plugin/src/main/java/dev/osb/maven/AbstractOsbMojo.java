@@ -1,6 +1,10 @@
 package dev.osb.maven;
 
 import dev.osb.load.Inputs;
+import dev.osb.model.OsConfig;
+import dev.osb.plan.Plan;
+import dev.osb.plan.PlanInputs;
+import dev.osb.plan.Planner;
 import dev.osb.validate.Problem;
 import dev.osb.validate.Result;
 import dev.osb.validate.Validator;
@@ -100,6 +104,27 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
    */
   protected final Result validate(Path file) throws MojoFailureException {
     return report(file, Validator.validate(file, inputs()));
+  }
+
+  /** A validated os.yaml and its build plan. */
+  protected record Planned(OsConfig config, Plan plan) {}
+
+  /**
+   * Validates and plans the os.yaml (proxies from the environment reach the envscript), logging
+   * the problems of either step; fails the build on any error.
+   */
+  protected final Planned plan(Path file) throws MojoFailureException {
+    Result result = validate(file);
+    Inputs in = inputs();
+    Planner.Result planned = Planner.plan(result.config(), new PlanInputs(project.getGroupId(),
+        project.getArtifactId(), project.getVersion(), in.projectRoot(), in.timestamp(),
+        Proxies.of(in.env(), getLog()::warn)));
+    Optional<String> failure =
+        ProblemReport.report(display(file), planned.problems(), basedir(), false, buildLog());
+    if (failure.isPresent()) {
+      throw new MojoFailureException(failure.get());
+    }
+    return new Planned(result.config(), planned.plan());
   }
 
   /** Logs a validation result's problems and fails the build as {@link #validate} does. */

@@ -1,16 +1,11 @@
 package dev.osb.maven;
 
-import dev.osb.load.Inputs;
 import dev.osb.plan.Plan;
-import dev.osb.plan.PlanInputs;
-import dev.osb.plan.Planner;
 import dev.osb.templates.Generator;
 import dev.osb.templates.RenderException;
 import dev.osb.templates.Rendered;
-import dev.osb.validate.Result;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -52,15 +47,7 @@ public class GenerateMojo extends AbstractOsbMojo {
 
   @Override
   protected void run(Path osYaml) throws MojoExecutionException, MojoFailureException {
-    Result result = validate(osYaml);
-    Inputs in = inputs();
-    Planner.Result planned = Planner.plan(result.config(), new PlanInputs(project().getGroupId(),
-        project().getArtifactId(), project().getVersion(), in.projectRoot(), in.timestamp(),
-        Proxies.of(in.env(), getLog()::warn)));
-    Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
-    if (failure.isPresent()) {
-      throw new MojoFailureException(failure.get());
-    }
+    Planned planned = plan(osYaml);
     Rendered rendered = render(planned.plan(), templateDirectory.toPath());
     writeRendered(planned.plan(), rendered, outputDirectory.toPath().toAbsolutePath().normalize(), pluginVersion);
   }

@@ -14,12 +14,7 @@ import dev.osb.build.run.ProcessRunner;
 import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
 import dev.osb.plan.Build;
-import dev.osb.plan.PlanInputs;
-import dev.osb.plan.Planner;
-import dev.osb.templates.Generator;
-import dev.osb.templates.RenderException;
 import dev.osb.templates.Rendered;
-import dev.osb.validate.Result;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,22 +75,10 @@ public class PlanMojo extends AbstractOsbMojo {
 
   @Override
   protected void run(Path osYaml) throws MojoExecutionException, MojoFailureException {
-    Result result = validate(osYaml);
-    OsConfig os = result.config();
+    Planned planned = plan(osYaml);
+    OsConfig os = planned.config();
     Inputs in = inputs();
-    Planner.Result planned = Planner.plan(os, new PlanInputs(project().getGroupId(), project().getArtifactId(),
-        project().getVersion(), in.projectRoot(), in.timestamp(), Proxies.of(in.env(), getLog()::warn)));
-    Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
-    if (failure.isPresent()) {
-      throw new MojoFailureException(failure.get());
-    }
-    Rendered rendered;
-    try {
-      rendered = Generator.render(planned.plan(), templateDirectory.toPath());
-    } catch (RenderException e) {
-      throw new MojoFailureException(e.getMessage() + " (fix or delete the template override in "
-          + templateDirectory + ", or report it if it is OSB's)");
-    }
+    Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
     String runnerName = BuildSupport.runnerName(runner, os);
     // The catalyst image is not built during a dry run, so its digest is unknown. The image is
     // built from the rendered catalyst.Containerfile, so its SHA-256 stands for the image here.

@@ -2,11 +2,7 @@ package dev.osb.maven;
 
 import dev.osb.build.verify.StageVerifier;
 import dev.osb.build.verify.VerifyReport;
-import dev.osb.load.Inputs;
 import dev.osb.plan.Build;
-import dev.osb.plan.PlanInputs;
-import dev.osb.plan.Planner;
-import dev.osb.validate.Result;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,22 +59,14 @@ public class VerifyMojo extends AbstractOsbMojo {
           + (Files.isDirectory(tar) ? "is a directory, not a file" : "does not exist") + ": " + tar
           + ". Point it at a stage tarball.");
     }
-    Result result = validate(osYaml);
-    Inputs in = inputs();
-    Planner.Result planned = Planner.plan(result.config(), new PlanInputs(project().getGroupId(),
-        project().getArtifactId(), project().getVersion(), in.projectRoot(), in.timestamp(),
-        Proxies.of(in.env(), getLog()::warn)));
-    Optional<String> failure = ProblemReport.report(display(osYaml), planned.problems(), basedir(), false, buildLog());
-    if (failure.isPresent()) {
-      throw new MojoFailureException(failure.get());
-    }
+    Planned planned = plan(osYaml);
     Build b = planned.plan().build(build);
     if (b == null) {
       throw new MojoFailureException("<build> / -D" + PropertyNames.VERIFY_BUILD + " is '" + build
           + "', which this os.yaml does not build; use one of: "
           + planned.plan().builds().stream().map(Build::id).collect(Collectors.joining(", ")));
     }
-    VerifyReport report = StageVerifier.verify(tar, b, planned.plan(), result.config());
+    VerifyReport report = StageVerifier.verify(tar, b, planned.plan(), planned.config());
     Path xml = reportDirectory.toPath().toAbsolutePath().normalize().resolve("TEST-osb.verify." + b.id() + ".xml");
     try {
       BuildSupport.writeAtomically(xml, report.toJUnitXml("osb.verify." + b.id()));
