@@ -66,12 +66,17 @@ public final class ImageBuilder {
    * @param contextInputs file name in the build context to an identity of its content
    */
   public static String tag(String name, Path containerfile, Map<String, String> contextInputs) throws IOException {
+    return tag(name, Files.readAllBytes(containerfile), contextInputs);
+  }
+
+  /** {@link #tag(String, Path, Map)} of a Containerfile's bytes (a rendering not written yet). */
+  public static String tag(String name, byte[] containerfile, Map<String, String> contextInputs) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("image name '" + name + "' is not [a-z0-9][a-z0-9._/-]* (no tag)");
     }
     MessageDigest md = sha256();
     update(md, "osb-image-1");
-    update(md, Files.readAllBytes(containerfile));
+    update(md, containerfile);
     for (Map.Entry<String, String> e : new TreeMap<>(contextInputs).entrySet()) {
       check("context input name", e.getKey());
       check("context input " + e.getKey(), e.getValue());

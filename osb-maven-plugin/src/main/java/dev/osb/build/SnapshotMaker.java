@@ -59,8 +59,8 @@ public final class SnapshotMaker {
 
   /** What {@link #ensure} says when tar2sqfs is missing. */
   public static final String NO_TAR2SQFS = "tar2sqfs is not on PATH: install squashfs-tools-ng"
-      + " (Debian/Ubuntu: apt-get install squashfs-tools-ng; Gentoo: emerge sys-fs/squashfs-tools-ng),"
-      + " or let the runner make the squashfs inside the catalyst image";
+      + " (Debian/Ubuntu: apt-get install squashfs-tools-ng; Fedora: dnf install squashfs-tools-ng;"
+      + " Gentoo: emerge sys-fs/squashfs-tools-ng)";
 
   private static final Pattern TREEISH = Pattern.compile("[0-9a-f]{40}");
   private static final Set<String> REFUSED = Set.of("BADSIG", "ERRSIG", "EXPSIG", "EXPKEYSIG", "REVKEYSIG",
@@ -326,6 +326,15 @@ public final class SnapshotMaker {
           + " is not an https:// or file:// URL (without a fragment)");
     }
     return uri;
+  }
+
+  /** A repository URL for display: user info replaced by {@code ***}; an unparsable one withheld. */
+  public static String redact(String url) {
+    try {
+      return redact(new URI(url));
+    } catch (URISyntaxException e) {
+      return "(the snapshot repository, not a valid URL)";
+    }
   }
 
   /** The URL with any user info replaced by {@code ***}. */

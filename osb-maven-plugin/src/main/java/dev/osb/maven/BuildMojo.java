@@ -1,11 +1,17 @@
 package dev.osb.maven;
 
 import dev.osb.build.Fingerprint;
+import dev.osb.build.ImageBuilder;
+import dev.osb.build.ImageException;
+import dev.osb.build.Images;
 import dev.osb.build.Locks;
 import dev.osb.build.Progress;
 import dev.osb.build.SeedException;
 import dev.osb.build.SeedFetcher;
+import dev.osb.build.SnapshotException;
+import dev.osb.build.SnapshotMaker;
 import dev.osb.build.Store;
+import dev.osb.build.run.ContainerRunner;
 import dev.osb.build.run.DockerRunner;
 import dev.osb.build.run.Host;
 import dev.osb.build.run.Mounts;
@@ -25,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -53,9 +60,27 @@ public class BuildMojo extends AbstractBuildMojo {
   @Parameter(property = PropertyNames.RUNNER)
   private String runner;
 
-  /** The catalyst image tag podman and docker run; required for them. */
+  /**
+   * A catalyst image podman and docker run instead of the one osb:build builds from the rendered
+   * containers/catalyst.Containerfile (e.g. one built by hand).
+   */
   @Parameter(property = PropertyNames.IMAGE)
   private String image;
+
+  /**
+   * Flags for {@code podman run} / {@code docker run}, separated by spaces; default
+   * {@code --privileged} (catalyst needs loop devices, mounts and namespaces).
+   */
+  @Parameter(property = PropertyNames.CONTAINER_FLAGS, defaultValue = "--privileged")
+  private String containerFlags;
+
+  /**
+   * The OpenPGP keys the snapshot commit must be signed by: the Gentoo release key
+   * (sec-keys/openpgp-keys-gentoo-release on Gentoo; elsewhere download it from
+   * https://www.gentoo.org/downloads/signatures/).
+   */
+  @Parameter(property = PropertyNames.SNAPSHOT_KEYS, defaultValue = "/usr/share/openpgp-keys/gentoo-release.asc")
+  private File snapshotKeys;
 
   /** How long one catalyst run may take (ISO-8601 duration). */
   @Parameter(property = PropertyNames.TIMEOUT, defaultValue = "PT12H")
@@ -88,26 +113,51 @@ public class BuildMojo extends AbstractBuildMojo {
     Duration limit = timeout();
     Prepared p = prepare(osYaml, true);
     Store store = p.store();
-    fetchSeed(p.os().seed(), store);
-    Path snapshot = store.snapshot(p.plan().treeish());
-    if (!Files.isRegularFile(snapshot)) {
-      throw new MojoFailureException("the Gentoo snapshot " + snapshot + " is missing: osb:build does not create "
-          + "it yet. Create it as a squashfs of the ::gentoo tree at snapshot.treeish " + p.plan().treeish()
-          + " (git archive of that commit, then tar2sqfs), named exactly so, in the store's snapshots/ directory");
-    }
+    SeedFetcher.Stored seed = fetchSeed(p.os().seed(), store);
     String runnerName = BuildSupport.runnerName(runner, p.os());
     Path logs = p.out().resolve("logs");
     Host host = Host.system();
     ProcessRunner processes = new ProcessRunner(getLog()::info);
-    Runner r = switch (runnerName) {
-      case "podman" -> new PodmanRunner(image(), null, host, processes, logs);
-      case "docker" -> new DockerRunner(image(), null, host, processes, logs);
-      default -> new NativeRunner(host, processes, logs);
-    };
+    Runner r;
+    try {
+      r = switch (runnerName) {
+        case "podman", "docker" -> containerRunner(runnerName, p, seed, host, processes, logs, limit);
+        default -> new NativeRunner(host, processes, logs);
+      };
+      snapshot(p);
+    } catch (RunnerUnavailableException e) {
+      throw new MojoFailureException("osb:build: the " + runnerName + " runner cannot run: " + e.getMessage());
+    } catch (ImageException | SnapshotException e) {
+      throw new MojoFailureException("osb:build: " + e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException("osb:build: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("osb:build: interrupted", e);
+    }
     Mounts base = Mounts.of(p.inputs().projectRoot(), p.out(), store.root(),
         distfiles.toPath().toAbsolutePath().normalize());
     BuildLog log = buildLog();
     log.info("osb:build: runner " + runnerName + ", store " + store.root());
+    Map<String, String> secrets = BuildSupport.secrets(p.os());
+    Path secretDir = null;
+    try {
+      if (!secrets.isEmpty()) {
+        secretDir = BuildSupport.writeSecrets(secrets);
+        base = base.withSecrets(secretDir);
+      }
+      build(p, r, base, limit, log);
+    } catch (IOException e) {
+      throw new MojoExecutionException("osb:build: cannot write the secret files: " + e.getMessage(), e);
+    } finally {
+      BuildSupport.deleteSecrets(secretDir, log);
+    }
+  }
+
+  private void build(Prepared p, Runner r, Mounts base, Duration limit, BuildLog log)
+      throws MojoExecutionException, MojoFailureException {
+    Store store = p.store();
+    String runnerName = r.name();
     for (Build b : p.plan().builds()) {
       Fingerprint fp = p.fingerprints().get(b.id());
       try (Locks.Held held = store.locks().acquire(Locks.forBuild(b))) {
@@ -154,7 +204,7 @@ public class BuildMojo extends AbstractBuildMojo {
     }
   }
 
-  private void fetchSeed(Seed seed, Store store) throws MojoExecutionException, MojoFailureException {
+  private SeedFetcher.Stored fetchSeed(Seed seed, Store store) throws MojoExecutionException, MojoFailureException {
     if (seed.kind() == Seed.Kind.ARTIFACT) {
       throw new MojoFailureException("seed.artifact (" + seed.artifact() + ") is not supported by osb:build yet; "
           + "use seed.url with seed.sha512, or seed.file");
@@ -163,7 +213,8 @@ public class BuildMojo extends AbstractBuildMojo {
     String proxy = env.getOrDefault("https_proxy", env.get("HTTPS_PROXY"));
     String noProxy = env.getOrDefault("no_proxy", env.get("NO_PROXY"));
     try {
-      SeedFetcher.create(SeedFetcher.proxySelector(proxy, noProxy)).fetch(seed, store, Progress.of(getLog()::info));
+      return SeedFetcher.create(SeedFetcher.proxySelector(proxy, noProxy))
+          .fetch(seed, store, Progress.of(getLog()::info));
     } catch (SeedException e) {
       throw new MojoFailureException(e.getMessage());
     } catch (IOException e) {
@@ -174,13 +225,52 @@ public class BuildMojo extends AbstractBuildMojo {
     }
   }
 
-  private String image() throws MojoFailureException {
-    if (image == null || image.isBlank()) {
-      throw new MojoFailureException("the podman and docker runners need the catalyst image: set <image> / -D"
-          + PropertyNames.IMAGE + "=<tag>. Until osb:build builds it, build it with `podman build -f "
-          + "target/osb/containers/catalyst.Containerfile -t <tag> target/osb`");
+  /**
+   * The podman or docker runner with its catalyst image: {@code osb.image} when set, else the
+   * image of the rendered catalyst.Containerfile, built (with the portage image it copies the
+   * tree from) when its input tag does not exist yet.
+   */
+  private Runner containerRunner(String engine, Prepared p, SeedFetcher.Stored seed, Host host,
+      ProcessRunner processes, Path logs, Duration limit)
+      throws RunnerUnavailableException, ImageException, SnapshotException, IOException, InterruptedException {
+    List<String> flags = BuildSupport.containerFlags(containerFlags);
+    boolean given = image != null && !image.isBlank();
+    String tag = given ? image.trim() : Images.catalystTag(p.plan(), p.out(), seed.sha512());
+    ContainerRunner r = engine.equals("podman") ? new PodmanRunner(tag, flags, host, processes, logs)
+        : new DockerRunner(tag, flags, host, processes, logs);
+    r.prepare();
+    if (given) {
+      buildLog().info("osb:build: catalyst image " + tag + " (given by -D" + PropertyNames.IMAGE + ")");
+      return r;
     }
-    return image.trim();
+    ImageBuilder.Executor images = BuildSupport.imageExecutor(host, processes, logs.resolve("images.log"), limit);
+    if (images.run(engine + " image exists " + tag, ImageBuilder.existsArgv(engine, tag)) == 0) {
+      buildLog().info("osb:build: catalyst image " + tag + " exists");
+      return r;
+    }
+    Progress progress = Progress.of(getLog()::info);
+    SnapshotMaker.create().ensureTar(p.plan().snapshotRepo(), p.plan().treeish(), trustedKeys(), p.store(),
+        progress);
+    String portage = Images.portage(engine, p.plan(), p.out(), p.store(), images);
+    buildLog().info("osb:build: portage image " + portage + " (" + p.plan().portageImage() + ")");
+    buildLog().info("osb:build: building the catalyst image " + tag + "; log " + display(logs.resolve("images.log")));
+    Images.catalyst(engine, p.plan(), p.out(), p.store(), seed.file(), seed.sha512(), images, progress);
+    buildLog().info("osb:build: catalyst image " + tag + " built");
+    return r;
+  }
+
+  /** The squashfs snapshot catalyst reads, made (fetched, verified) when missing. */
+  private void snapshot(Prepared p) throws SnapshotException, IOException, InterruptedException {
+    Path sqfs = p.store().snapshot(p.plan().treeish());
+    if (Files.isRegularFile(sqfs)) {
+      return;
+    }
+    SnapshotMaker.create().ensure(p.plan().snapshotRepo(), p.plan().treeish(), trustedKeys(), p.store(),
+        Progress.of(getLog()::info));
+  }
+
+  private Path trustedKeys() {
+    return snapshotKeys.toPath().toAbsolutePath().normalize();
   }
 
   private Duration timeout() throws MojoFailureException {

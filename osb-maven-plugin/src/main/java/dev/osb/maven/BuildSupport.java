@@ -1,19 +1,31 @@
 package dev.osb.maven;
 
+import dev.osb.build.ImageBuilder;
 import dev.osb.build.SeedFetcher;
+import dev.osb.build.run.Host;
 import dev.osb.build.run.Mounts;
+import dev.osb.build.run.ProcessRunner;
+import dev.osb.build.run.StepFailedException;
 import dev.osb.model.OsConfig;
 import dev.osb.model.Seed;
+import dev.osb.model.User;
 import dev.osb.plan.Build;
 import dev.osb.plan.Layout;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.maven.plugin.MojoFailureException;
 
 /** What osb:plan, osb:build and osb:package share: the runner's name, its arguments and mounts, digests. */
@@ -74,6 +86,85 @@ final class BuildSupport {
   /** Whether StageVerifier checks the build's output: the stage4 and its variants. */
   static boolean verified(Build b) {
     return "stage4".equals(b.target());
+  }
+
+  /** {@code osb.container.flags} split at whitespace; empty means no extra flags. */
+  static List<String> containerFlags(String flags) {
+    if (flags == null || flags.isBlank()) {
+      return List.of();
+    }
+    return List.of(flags.trim().split("\\s+"));
+  }
+
+  /**
+   * Runs the engine's image commands: {@code build} and {@code save} streamed to the Maven log
+   * and {@code log} (they take minutes and their output is the progress), the short ones
+   * ({@code image exists}, {@code tag}, {@code image inspect}) quietly.
+   */
+  static ImageBuilder.Executor imageExecutor(Host host, ProcessRunner processes, Path log, Duration limit) {
+    return (what, argv) -> {
+      if (argv.size() > 1 && (argv.get(1).equals("build") || argv.get(1).equals("save"))) {
+        try {
+          return processes.run(new ProcessRunner.Invocation(what, argv, log, limit));
+        } catch (StepFailedException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+      Host.Exec r = host.exec(argv, Duration.ofMinutes(2));
+      if (r.exit() == -1) {
+        throw new IOException("`" + String.join(" ", argv) + "` could not run: " + r.firstLine());
+      }
+      return r.exit();
+    };
+  }
+
+  /**
+   * The secrets the fsscripts read, by name: every account password given as
+   * {@code ${secret:NAME}}, in the OS and its variants.
+   */
+  static Map<String, String> secrets(OsConfig os) {
+    Map<String, String> out = new TreeMap<>();
+    List<OsConfig> configs = new ArrayList<>(List.of(os));
+    configs.addAll(os.variants().values());
+    for (OsConfig c : configs) {
+      for (User u : c.users()) {
+        if (u.passwordSecret() != null && u.passwordHash() != null) {
+          out.put(u.passwordSecret(), u.passwordHash());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes the secrets as files (0600) into a new private directory (0700) below the temporary
+   * directory, never below the project or the rendered tree; the runner mounts it read-only at
+   * {@code /osb/secrets}.
+   */
+  static Path writeSecrets(Map<String, String> secrets) throws IOException {
+    Path dir = Files.createTempDirectory("osb-secrets-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    for (Map.Entry<String, String> e : secrets.entrySet()) {
+      Path f = Files.createFile(dir.resolve(e.getKey()),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+    }
+    return dir;
+  }
+
+  /** Deletes what {@link #writeSecrets} wrote; warns when it cannot. */
+  static void deleteSecrets(Path dir, BuildLog log) {
+    if (dir == null) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      log.warn("osb:build: could not delete the secret files in " + dir + ": " + e.getMessage() + "; delete them");
+    }
   }
 
   /** Writes a text file atomically, creating its directory. */

@@ -2,6 +2,8 @@ package dev.osb.maven;
 
 import dev.osb.build.Fingerprint;
 import dev.osb.build.Fingerprints;
+import dev.osb.build.Images;
+import dev.osb.build.SnapshotMaker;
 import dev.osb.build.Progress;
 import dev.osb.build.Store;
 import dev.osb.build.run.ContainerRunner;
@@ -14,6 +16,7 @@ import dev.osb.build.run.ProcessRunner;
 import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
 import dev.osb.plan.Build;
+import dev.osb.plan.Layout;
 import dev.osb.templates.Rendered;
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
@@ -39,6 +43,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "plan", threadSafe = true)
 public class PlanMojo extends AbstractOsbMojo {
+
+  /** How the dry run shows the secrets directory osb:build creates. */
+  static final String SECRETS_SHOWN = "/tmp/osb-secrets-XXXXXX";
 
   /** The catalyst store (catalyst's storedir), shared by projects. */
   @Parameter(property = PropertyNames.STORE, defaultValue = "${user.home}/.osb/store")
@@ -80,10 +87,8 @@ public class PlanMojo extends AbstractOsbMojo {
     Inputs in = inputs();
     Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
     String runnerName = BuildSupport.runnerName(runner, os);
-    // The catalyst image is not built during a dry run, so its digest is unknown. The image is
-    // built from the rendered catalyst.Containerfile, so its SHA-256 stands for the image here.
+    // The catalyst image's tag is a hash of its inputs, known before it is built.
     String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
-    String image = "osb-catalyst:" + containerfile.substring(0, 12);
     Fingerprints fingerprints;
     String seedNote = null;
     try {
@@ -101,10 +106,23 @@ public class PlanMojo extends AbstractOsbMojo {
       throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
     }
 
+    Optional<String> seedSha512;
+    try {
+      seedSha512 = BuildSupport.seedSha512(os.seed());
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
+    }
+    String image = seedSha512.isPresent()
+        ? Images.catalystTag(planned.plan(), rendered.bytes("containers/catalyst.Containerfile"), seedSha512.get())
+        : Images.CATALYST + ":<tag known once the seed artifact is resolved>";
     Path storeRoot = store.toPath().toAbsolutePath().normalize();
     Store st = new Store(storeRoot, Progress.of(getLog()::info));
     Path out = outputDirectory.toPath().toAbsolutePath().normalize();
     Mounts base = Mounts.of(in.projectRoot(), out, storeRoot, distfiles.toPath().toAbsolutePath().normalize());
+    Map<String, String> secrets = BuildSupport.secrets(os);
+    if (!secrets.isEmpty()) {
+      base = base.withSecrets(Path.of(SECRETS_SHOWN));
+    }
     Host host = Host.system();
     ContainerRunner container = switch (runnerName) {
       case "podman" -> new PodmanRunner(image, null, host, new ProcessRunner(getLog()::info), out.resolve("logs"));
@@ -116,7 +134,18 @@ public class PlanMojo extends AbstractOsbMojo {
     log.info("osb:plan: dry run with runner " + runnerName + ", store " + storeRoot + "; nothing is executed");
     if (container != null) {
       log.info("osb:plan: catalyst image " + image + " (built from containers/catalyst.Containerfile, sha256 "
-          + containerfile.substring(0, 8) + ")");
+          + containerfile.substring(0, 8) + ", when no image has this tag; first the portage image "
+          + planned.plan().portageImage() + " from " + SnapshotMaker.tar(st, planned.plan().treeish()) + ")");
+    }
+    if (!Files.isRegularFile(st.snapshot(planned.plan().treeish()))) {
+      log.info("osb:plan: the snapshot " + st.snapshot(planned.plan().treeish()) + " would be made: commit "
+          + planned.plan().treeish() + " fetched from " + SnapshotMaker.redact(planned.plan().snapshotRepo())
+          + ", its signature verified, archived and packed with tar2sqfs");
+    }
+    if (!secrets.isEmpty()) {
+      log.info("osb:plan: the secrets " + String.join(", ", secrets.keySet()) + " would be written as files to "
+          + "a private temporary directory (shown as " + SECRETS_SHOWN + "), mounted read-only at "
+          + Layout.SECRETS + " and deleted after the build; their values are never shown");
     }
     Set<String> running = new HashSet<>();
     int runs = 0;

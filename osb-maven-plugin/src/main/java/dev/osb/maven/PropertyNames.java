@@ -89,4 +89,16 @@ public final class PropertyNames {
 
   /** {@code osb:build}: build nothing (osb:package then attaches what the store holds). */
   public static final String BUILD_SKIP = "osb.build.skip";
+
+  /** osb:build: the flags of podman/docker run. */
+  public static final String CONTAINER_FLAGS = "osb.container.flags";
+
+  /** osb:build: the OpenPGP key file the snapshot commit must be signed by. */
+  public static final String SNAPSHOT_KEYS = "osb.snapshot.keys";
+
+  /** osb:package: also build each shipped stage's OCI image and attach it as an oci-archive. */
+  public static final String OCI = "osb.oci";
+
+  /** osb:package: also attach stage1 and stage3 outputs. */
+  public static final String PACKAGE_INTERMEDIATES = "osb.package.intermediates";
 }

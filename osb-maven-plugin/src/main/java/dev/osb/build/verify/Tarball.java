@@ -80,7 +80,7 @@ public final class Tarball {
   }
 
   /** The tar stream of {@code file}, decompressed. */
-  static InputStream open(Path file) throws IOException {
+  public static InputStream open(Path file) throws IOException {
     BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     byte[] magic = new byte[6];
     raw.mark(16);
