@@ -17,7 +17,12 @@ assert spec.contains('source_subpath: osb-seeds/stage3-amd64-openrc-20261124T170
 assert spec.contains('stage4/fsscript: /osb/out/fsscript/stage4.sh\n')
 assert !spec.contains('stage4/users')
 def zfs = new File(out, 'specs/zfs.spec').text
-assert zfs.contains('source_subpath: dev.osb.samples.sample-os/stage4-amd64-stage4-0.1.0-SNAPSHOT\n')
+// a SNAPSHOT version: each version_stamp ends in the first 8 hex digits of the build's input
+// fingerprint, and the variant builds on exactly that stage4
+def stamp = (spec =~ /(?m)^version_stamp: stage4-0\.1\.0-SNAPSHOT-([0-9a-f]{8})$/)
+assert stamp.find() : spec
+assert zfs =~ /(?m)^version_stamp: zfs-0\.1\.0-SNAPSHOT-[0-9a-f]{8}$/
+assert zfs.contains('source_subpath: dev.osb.samples.sample-os/stage4-amd64-stage4-0.1.0-SNAPSHOT-' + stamp.group(1) + '\n')
 assert new File(out, 'fsscript/stage4.sh').canExecute()
 assert new File(out, 'fsscript/stage4.sh').text.contains("useradd")
 assert new File(out, 'portage/stage4/package.use/osb').text.contains('app-editors/vim -X -python -sound')

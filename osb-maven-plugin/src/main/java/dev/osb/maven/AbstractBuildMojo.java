@@ -1,6 +1,5 @@
 package dev.osb.maven;
 
-import dev.osb.build.Fingerprint;
 import dev.osb.build.Fingerprints;
 import dev.osb.build.Progress;
 import dev.osb.build.Store;
@@ -51,36 +50,35 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
   }
 
   /**
-   * Validates, plans and renders; with {@code write}, writes the rendered tree as osb:generate
-   * does; then fingerprints every build as osb:plan does, against the seed's SHA-512 from the
-   * os.yaml (a seed file's own when it gives none).
+   * Validates, plans and renders; fingerprints every build as osb:plan does, against the seed's
+   * SHA-512 from the os.yaml (a seed file's own when it gives none); for a SNAPSHOT version
+   * plans and renders again with the fingerprints in the version stamps ({@link #stamped}); with
+   * {@code write}, writes that rendering as osb:generate does.
    */
   protected final Prepared prepare(Path osYaml, boolean write)
       throws MojoExecutionException, MojoFailureException {
     Planned planned = plan(osYaml);
     OsConfig os = planned.config();
     Inputs in = inputs();
-    Plan plan = planned.plan();
-    Rendered rendered = GenerateMojo.render(plan, templateDirectory.toPath());
-    Path out = outputDirectory.toPath().toAbsolutePath().normalize();
-    if (write) {
-      writeRendered(plan, rendered, out, pluginVersion);
-    }
-    Store st = new Store(store.toPath().toAbsolutePath().normalize(), Progress.of(getLog()::info));
-    String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
+    Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
     String seed;
     try {
       seed = declaredSeedSha512(os);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
     }
-    Fingerprints fingerprints;
-    try {
-      fingerprints = Fingerprints.of(plan, rendered, os, in.projectRoot(),
-          new Fingerprint.Context("containerfile:" + containerfile, plan.treeish(), pluginVersion), seed);
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
+    Fingerprints fingerprints = fingerprints(planned, rendered, pluginVersion, seed);
+    Planned stamped = stamped(planned, fingerprints);
+    if (stamped != planned) {
+      rendered = GenerateMojo.render(stamped.plan(), templateDirectory.toPath());
     }
+    Plan plan = stamped.plan();
+    Path out = outputDirectory.toPath().toAbsolutePath().normalize();
+    if (write) {
+      writeRendered(plan, rendered, out, pluginVersion);
+    }
+    Store st = new Store(store.toPath().toAbsolutePath().normalize(), Progress.of(getLog()::info));
+    String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
     return new Prepared(os, plan, rendered, in, out, st, containerfile, seed, fingerprints);
   }
 

@@ -1,5 +1,7 @@
 package dev.osb.maven;
 
+import dev.osb.build.Fingerprint;
+import dev.osb.build.Fingerprints;
 import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
 import dev.osb.plan.Plan;
@@ -7,8 +9,10 @@ import dev.osb.plan.PlanInputs;
 import dev.osb.plan.Planner;
 import dev.osb.validate.Problem;
 import dev.osb.validate.Result;
+import dev.osb.templates.Rendered;
 import dev.osb.validate.Validator;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -125,6 +130,45 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
       throw new MojoFailureException(failure.get());
     }
     return new Planned(result.config(), planned.plan());
+  }
+
+  /**
+   * Every build's input fingerprint, as osb:build computes it: over the rendering, the
+   * catalyst.Containerfile (which with the seed and treeish fixes the catalyst image), the
+   * treeish, the plugin version and the seed's SHA-512.
+   */
+  protected final Fingerprints fingerprints(Planned planned, Rendered rendered, String pluginVersion,
+      String seedSha512) throws MojoExecutionException, MojoFailureException {
+    String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
+    try {
+      return Fingerprints.of(planned.plan(), rendered, planned.config(), inputs().projectRoot(),
+          new Fingerprint.Context("containerfile:" + containerfile, planned.plan().treeish(), pluginVersion),
+          seedSha512);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * For a SNAPSHOT version, the plan again with every build's {@code version_stamp} ending in the
+   * first 8 hex digits of its input fingerprint ({@code stage4-1.0-SNAPSHOT-1a2b3c4d}), so two
+   * different SNAPSHOT builds never share an output name; the fingerprints are those of the
+   * unstamped rendering, so the stamp is a function of them. A release version plans unchanged.
+   */
+  protected final Planned stamped(Planned planned, Fingerprints fingerprints) throws MojoFailureException {
+    if (!project.getVersion().endsWith("-SNAPSHOT")) {
+      return planned;
+    }
+    Map<String, String> stamps = new TreeMap<>();
+    fingerprints.asMap().forEach((id, fp) -> stamps.put(id, fp.short8()));
+    Inputs in = inputs();
+    Planner.Result again = Planner.plan(planned.config(), new PlanInputs(project.getGroupId(),
+        project.getArtifactId(), project.getVersion(), in.projectRoot(), in.timestamp(),
+        Proxies.of(in.env(), line -> { })).withStamps(stamps));
+    if (!again.problems().isEmpty()) {
+      throw new MojoFailureException("planning with the SNAPSHOT version stamps failed: " + again.problems());
+    }
+    return new Planned(planned.config(), again.plan());
   }
 
   /** Logs a validation result's problems and fails the build as {@link #validate} does. */

@@ -5,7 +5,9 @@ import dev.osb.templates.Generator;
 import dev.osb.templates.RenderException;
 import dev.osb.templates.Rendered;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -49,6 +51,21 @@ public class GenerateMojo extends AbstractOsbMojo {
   protected void run(Path osYaml) throws MojoExecutionException, MojoFailureException {
     Planned planned = plan(osYaml);
     Rendered rendered = render(planned.plan(), templateDirectory.toPath());
+    if (project().getVersion().endsWith("-SNAPSHOT")) {
+      Optional<String> seed;
+      try {
+        seed = BuildSupport.seedSha512(planned.config().seed());
+      } catch (IOException e) {
+        throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
+      }
+      if (seed.isPresent()) {
+        planned = stamped(planned, fingerprints(planned, rendered, pluginVersion, seed.get()));
+        rendered = render(planned.plan(), templateDirectory.toPath());
+      } else {
+        getLog().info("osb:generate: the version stamps carry no input fingerprint yet: the seed artifact is "
+            + "resolved by osb:build, which renders them again");
+      }
+    }
     writeRendered(planned.plan(), rendered, outputDirectory.toPath().toAbsolutePath().normalize(), pluginVersion);
   }
 

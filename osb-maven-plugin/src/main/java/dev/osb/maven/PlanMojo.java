@@ -87,31 +87,23 @@ public class PlanMojo extends AbstractOsbMojo {
     Inputs in = inputs();
     Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
     String runnerName = BuildSupport.runnerName(runner, os);
-    // The catalyst image's tag is a hash of its inputs, known before it is built.
     String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
-    Fingerprints fingerprints;
-    String seedNote = null;
-    try {
-      Optional<String> seed = BuildSupport.seedSha512(os.seed());
-      if (seed.isEmpty()) {
-        seedNote = "the seed artifact " + os.seed().artifact() + " is resolved only when the build runs, so the "
-            + "fingerprints cannot be computed here";
-        fingerprints = null;
-      } else {
-        fingerprints = Fingerprints.of(planned.plan(), rendered, os, in.projectRoot(),
-            new Fingerprint.Context("containerfile:" + containerfile, planned.plan().treeish(), pluginVersion),
-            seed.get());
-      }
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
-    }
-
     Optional<String> seedSha512;
     try {
       seedSha512 = BuildSupport.seedSha512(os.seed());
     } catch (IOException e) {
       throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
     }
+    Fingerprints fingerprints = null;
+    String seedNote = null;
+    if (seedSha512.isEmpty()) {
+      seedNote = "the seed artifact " + os.seed().artifact() + " is resolved only when the build runs, so the "
+          + "fingerprints cannot be computed here";
+    } else {
+      fingerprints = fingerprints(planned, rendered, pluginVersion, seedSha512.get());
+      planned = stamped(planned, fingerprints);
+    }
+    // The catalyst image's tag is a hash of its inputs, known before it is built.
     String image = seedSha512.isPresent()
         ? Images.catalystTag(planned.plan(), rendered.bytes("containers/catalyst.Containerfile"), seedSha512.get())
         : Images.CATALYST + ":<tag known once the seed artifact is resolved>";

@@ -141,7 +141,8 @@ public final class Planner {
   // ---------------------------------------------------------------- common keys
 
   private String versionStamp(String id) {
-    return id + "-" + in.version();
+    String suffix = in.stamps().get(id);
+    return id + "-" + in.version() + (suffix == null ? "" : "-" + suffix);
   }
 
   private List<Entry> common(String target, String id, String relType, String profile, String source) {

@@ -27,6 +27,10 @@ class PlannerTest {
   @TempDir Path root;
 
   Plan plan(String extra) throws Exception {
+    return plan(extra, Map.of());
+  }
+
+  Plan plan(String extra, Map<String, String> stamps) throws Exception {
     Path os = root.resolve("os.yaml");
     Files.writeString(os, "osb: 1\nprofile: default/linux/amd64/23.0\n"
         + "snapshot: { treeish: " + TREEISH + " }\n"
@@ -34,7 +38,7 @@ class PlannerTest {
     Result r = Validator.validate(os, Inputs.forDirectory(root));
     assertTrue(r.ok(), r.problems().toString());
     Planner.Result p = Planner.plan(r.config(), new PlanInputs("com.example", "demo", "1.0.0", root,
-        Instant.parse("2026-11-24T17:00:00Z"), Map.of()));
+        Instant.parse("2026-11-24T17:00:00Z"), Map.of()).withStamps(stamps));
     assertEquals(List.of(), p.problems());
     return p.plan();
   }
@@ -65,6 +69,23 @@ class PlannerTest {
     var parsed = SpecParser.parse(SpecWriter.write(b.spec()));
     assertEquals(List.of(), SpecCheck.check(parsed));
     assertEquals(b.spec().size(), parsed.values().size());
+  }
+
+  @Test
+  void versionStampSuffixesReachTheStampOutputNamesAndTheChildrensSeeds() throws Exception {
+    String chain = "stages: [stage1, stage3, stage4]\nvariants: { debug: { packages: [dev-util/strace] } }\n";
+    Plan p = plan(chain, Map.of("stage1", "0000aaaa", "stage3", "1111bbbb", "stage4", "2222cccc",
+        "debug", "3333dddd"));
+    assertEquals(List.of("stage1-1.0.0-0000aaaa"), values(p.build("stage1"), "version_stamp"));
+    assertEquals("stage4-amd64-stage4-1.0.0-2222cccc", p.build("stage4").outputName());
+    assertEquals(List.of(p.build("stage1").subpath()), values(p.build("stage3"), "source_subpath"));
+    assertTrue(p.build("stage3").spec().toString().contains("0000aaaa"));
+    assertEquals(List.of(p.build("stage4").subpath()), values(p.build("debug"), "source_subpath"));
+    assertTrue(p.build("debug").outputName().endsWith("debug-1.0.0-3333dddd"), p.build("debug").outputName());
+    // without suffixes nothing else changes
+    Plan plain = plan(chain);
+    assertEquals("stage4-amd64-stage4-1.0.0", plain.build("stage4").outputName());
+    assertEquals(p.builds().size(), plain.builds().size());
   }
 
   @Test
