@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * Builds the TEST STAND-IN's fake stage3 seed: {@code java -cp <stand-in classes> MakeSeed.java
  * ROOT TARBALL}. The stand-in emerges nothing, so the seed already holds the world file the
  * stage4's emerge of os.yaml {@code packages} would leave, and the package's
- * entry in the installed-package database.
+ * entry in the installed-package database: the *-standin ITs' os.yaml files list exactly
+ * {@code packages: [app-misc/hello]}. Run by {@code setup.groovy}.
  */
 public class MakeSeed {
   public static void main(String[] args) throws Exception {
