@@ -9,6 +9,7 @@ import dev.osb.build.RepoFetcher;
 import dev.osb.build.SnapshotMaker;
 import dev.osb.build.Store;
 import dev.osb.build.run.Mounts;
+import dev.osb.build.run.NativeRunner;
 import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
 import dev.osb.plan.Plan;
@@ -82,6 +83,15 @@ class BuildSupportReposTest {
     }
     assertEquals(List.of(new RepoFetcher.Pinned("site", "https://git.example/site.git", COMMIT, "os.yaml:11:5")),
         RepoFetcher.pinned(plan, os, project), "fetched once for both builds");
+  }
+
+  @Test
+  void theCommandOsbPlanPrintsCarriesTheRepo() {
+    Mounts m = BuildSupport.mounts(base, plan.build("debug"), os, project);
+    String line = PlanReason.shellLine(NativeRunner.argv(true, "catalyst", BuildSupport.catalystArgs(plan.build("debug")),
+        m));
+    assertTrue(line.endsWith(" --repo site /var/tmp/catalyst/repos/site-" + COMMIT + ".tar -- catalyst -c "
+        + "/osb/out/catalyst-sticky.conf -f /osb/out/specs/debug.spec"), line);
   }
 
   @Test
