@@ -60,7 +60,7 @@ public final class Fingerprints {
       }
       OsConfig c = config(os, b);
       out.put(b.id(), Fingerprint.of(b, rendered, context, upstream, projectRoot, projectInputs(b, c, projectRoot),
-          pins(b, c)));
+          pins(b, os)));
     }
     return new Fingerprints(out);
   }
@@ -112,23 +112,11 @@ public final class Fingerprints {
     return inputs;
   }
 
-  private static Map<String, String> pins(Build b, OsConfig c) {
+  /** A git overlay's uri and commit, for each one the build's spec names. */
+  private static Map<String, String> pins(Build b, OsConfig os) {
     Map<String, String> pins = new TreeMap<>();
-    String repos = b.value("repos");
-    if (repos == null) {
-      return pins;
-    }
-    String prefix = Layout.input("repos/");
-    for (String item : repos.split(" ")) {
-      if (!item.startsWith(prefix)) {
-        continue;
-      }
-      String name = item.substring(prefix.length());
-      for (Repo r : c.repos()) {
-        if (r.isGit() && r.name().equals(name)) {
-          pins.put("repo/" + name, r.uri() + "\n" + r.commit());
-        }
-      }
+    for (Repo r : RepoFetcher.used(b, os)) {
+      pins.put("repo/" + r.name(), r.uri() + "\n" + r.commit());
     }
     return pins;
   }

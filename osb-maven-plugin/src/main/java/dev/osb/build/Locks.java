@@ -43,6 +43,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <ul>
  *   <li>fetching a seed: {@link #seed(String)} exclusive ({@link SeedFetcher} does this);
  *   <li>creating a snapshot squashfs: {@link #snapshot(String)} exclusive;
+ *   <li>fetching and archiving a git overlay: {@link #repo(String)} of its bare repository and of
+ *       its tar, exclusive ({@link RepoFetcher} does this);
  *   <li>running catalyst for a build: {@link #forBuild(Build)}: its output exclusive, its
  *       pkgcache_path exclusive, its snapshot and (first build) its seed shared.
  * </ul>
@@ -53,6 +55,7 @@ public final class Locks {
   public enum Kind {
     SEED,
     SNAPSHOT,
+    REPO,
     PKGCACHE,
     BUILD;
 
@@ -97,6 +100,7 @@ public final class Locks {
       return switch (kind) {
         case SEED -> "seed " + name;
         case SNAPSHOT -> "snapshot " + name;
+        case REPO -> "repository " + name;
         case PKGCACHE -> "pkgcache " + name;
         case BUILD -> "output " + name;
       };
@@ -111,6 +115,14 @@ public final class Locks {
   /** The lock of the snapshot of {@code treeish}, exclusive (create); use {@link Key#asShared()} to read. */
   public static Key snapshot(String treeish) {
     return new Key(Kind.SNAPSHOT, treeish, false);
+  }
+
+  /**
+   * The lock of a git overlay's file in the store ({@code repos/overlays/<hash>.git},
+   * {@code repos/<name>-<commit>.tar}, relative to the store), exclusive.
+   */
+  public static Key repo(String storePath) {
+    return new Key(Kind.REPO, storePath, false);
   }
 
   /** The lock of a pkgcache path (as written in the spec), exclusive. */

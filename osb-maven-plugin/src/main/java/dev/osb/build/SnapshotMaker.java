@@ -295,12 +295,8 @@ public final class SnapshotMaker {
       throws SnapshotException, IOException, InterruptedException {
     Result r = executor.run(argv, env, null, fetchTimeout);
     if (r.exit() != 0) {
-      String out = r.output();
-      if (uri.getRawUserInfo() != null) {
-        out = out.replace(uri.getRawUserInfo(), "***");
-      }
       throw new SnapshotException("git " + step + " failed (exit " + r.exit() + ") for commit " + treeish + " of "
-          + shown + ": " + tail(out));
+          + shown + ": " + tail(scrub(r.output(), uri)));
     }
   }
 
@@ -318,14 +314,40 @@ public final class SnapshotMaker {
     } catch (URISyntaxException e) {
       throw new SnapshotException("the snapshot repository is not a URL: " + e.getReason());
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean https = scheme.equals("https") && uri.getHost() != null;
-    boolean file = scheme.equals("file") && uri.getPath() != null && uri.getPath().startsWith("/");
-    if (!https && !file || uri.getFragment() != null || url.startsWith("-")) {
+    if (!fetchable(uri)) {
       throw new SnapshotException("the snapshot repository " + redact(uri)
           + " is not an https:// or file:// URL (without a fragment)");
     }
     return uri;
+  }
+
+  /**
+   * Whether git may be given {@code uri} to fetch from: {@code https://} with a host, or
+   * {@code file://} with an absolute path (a local mirror, and the tests); no fragment, and
+   * nothing git could read as an option.
+   */
+  static boolean fetchable(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean https = scheme.equals("https") && uri.getHost() != null;
+    boolean file = scheme.equals("file") && uri.getPath() != null && uri.getPath().startsWith("/");
+    return (https || file) && uri.getFragment() == null && !uri.toString().startsWith("-");
+  }
+
+  /**
+   * Command output with the URL's credentials replaced by {@code ***}: the whole user info, and
+   * the password on its own (git may print the URL without it, or only the user).
+   */
+  static String scrub(String output, URI uri) {
+    String info = uri.getRawUserInfo();
+    if (info == null || info.isEmpty()) {
+      return output;
+    }
+    String out = output.replace(info, "***");
+    int colon = info.indexOf(':');
+    if (colon >= 0 && colon < info.length() - 1) {
+      out = out.replace(info.substring(colon + 1), "***");
+    }
+    return out;
   }
 
   /** A repository URL for display: user info replaced by {@code ***}; an unparsable one withheld. */
@@ -350,7 +372,7 @@ public final class SnapshotMaker {
   }
 
   /** The last 20 lines. */
-  private static String tail(String output) {
+  static String tail(String output) {
     List<String> lines = output.strip().lines().toList();
     List<String> last = lines.subList(Math.max(0, lines.size() - 20), lines.size());
     return last.isEmpty() ? "(no output)" : String.join(" | ", last);

@@ -6,6 +6,7 @@ import dev.osb.build.ImageException;
 import dev.osb.build.Images;
 import dev.osb.build.Locks;
 import dev.osb.build.Progress;
+import dev.osb.build.RepoFetcher;
 import dev.osb.build.SeedException;
 import dev.osb.build.SeedFetcher;
 import dev.osb.build.SnapshotException;
@@ -114,6 +115,8 @@ public class BuildMojo extends AbstractBuildMojo {
     Prepared p = prepare(osYaml, true);
     Store store = p.store();
     SeedFetcher.Stored seed = fetchSeed(p.os().seed(), store);
+    BuildSupport.fetchRepos(p.plan(), p.os(), p.inputs().projectRoot(), store, RepoFetcher.create(),
+        Progress.of(getLog()::info), buildLog());
     String runnerName = BuildSupport.runnerName(runner, p.os());
     Path logs = p.out().resolve("logs");
     Host host = Host.system();

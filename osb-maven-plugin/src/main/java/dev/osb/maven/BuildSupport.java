@@ -1,16 +1,23 @@
 package dev.osb.maven;
 
 import dev.osb.build.ImageBuilder;
+import dev.osb.build.Progress;
+import dev.osb.build.RepoException;
+import dev.osb.build.RepoFetcher;
 import dev.osb.build.SeedFetcher;
+import dev.osb.build.SnapshotMaker;
+import dev.osb.build.Store;
 import dev.osb.build.run.Host;
 import dev.osb.build.run.Mounts;
 import dev.osb.build.run.ProcessRunner;
 import dev.osb.build.run.StepFailedException;
 import dev.osb.model.OsConfig;
+import dev.osb.model.Repo;
 import dev.osb.model.Seed;
 import dev.osb.model.User;
 import dev.osb.plan.Build;
 import dev.osb.plan.Layout;
+import dev.osb.plan.Plan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +33,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
 /** What osb:plan, osb:build and osb:package share: the runner's name, its arguments and mounts, digests. */
@@ -51,17 +59,64 @@ final class BuildSupport {
     return List.of("-c", Layout.out(b.conf()), "-f", Layout.out("specs/" + b.id() + ".spec"));
   }
 
-  /** The root overlay a stage4 or variant gets prepared, as the runner is told. */
+  /**
+   * What the runner prepares for a build besides the portage trees: the git overlays its spec
+   * names below {@code /osb/input/repos/} (their tars in the store, see {@link #fetchRepos}) and
+   * the root overlay of a stage4 or variant.
+   */
   static Mounts mounts(Mounts base, Build b, OsConfig os, Path projectRoot) {
+    Mounts m = base;
+    for (Repo r : RepoFetcher.used(b, os)) {
+      m = m.withRepo(r.name(), RepoFetcher.tar(base.store(), r.name(), r.commit()));
+    }
     if (b.value("stage4/root_overlay") == null) {
-      return base;
+      return m;
     }
     OsConfig c = b.kind() == Build.Kind.VARIANT && os.variants().get(b.id()) != null ? os.variants().get(b.id()) : os;
     Path overlay = c.files() == null ? null : c.files().overlay();
     if (overlay == null) {
-      return base.withOverlay(b.id(), "");
+      return m.withOverlay(b.id(), "");
     }
-    return base.withOverlay(b.id(), projectRoot.relativize(overlay.toAbsolutePath().normalize()).toString());
+    return m.withOverlay(b.id(), projectRoot.relativize(overlay.toAbsolutePath().normalize()).toString());
+  }
+
+  /**
+   * Puts every git overlay the plan's builds use into the store at its pinned commit
+   * ({@link RepoFetcher}: fetched once, archived to {@code repos/<name>-<commit>.tar}), before
+   * any build runs, so a bad URL or commit fails before hours of catalyst.
+   */
+  static void fetchRepos(Plan plan, OsConfig os, Path projectRoot, Store store, RepoFetcher fetcher,
+      Progress progress, BuildLog log) throws MojoFailureException, MojoExecutionException {
+    for (RepoFetcher.Pinned r : RepoFetcher.pinned(plan, os, projectRoot)) {
+      try {
+        Path tar = fetcher.ensure(r, store, progress);
+        log.info("osb:build: repository " + r.name() + " at commit " + r.commit() + ": " + tar);
+      } catch (RepoException e) {
+        throw new MojoFailureException("osb:build: " + e.getMessage());
+      } catch (IOException e) {
+        throw new MojoExecutionException("osb:build: cannot put repository " + r.name() + " into the store "
+            + store.root() + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MojoExecutionException("osb:build: interrupted while fetching repository " + r.name(), e);
+      }
+    }
+  }
+
+  /** What osb:plan says about each git overlay: in the store, or fetched when the build runs. */
+  static List<String> planRepos(Plan plan, OsConfig os, Path projectRoot, Store store) {
+    List<String> lines = new ArrayList<>();
+    for (RepoFetcher.Pinned r : RepoFetcher.pinned(plan, os, projectRoot)) {
+      Path tar = RepoFetcher.tar(store, r.name(), r.commit());
+      if (Files.isRegularFile(tar)) {
+        lines.add("osb:plan: the repository " + r.name() + " at commit " + r.commit() + " is in the store: " + tar);
+      } else {
+        lines.add("osb:plan: the repository " + r.name() + " would be fetched: commit " + r.commit() + " from "
+            + SnapshotMaker.redact(r.uri()) + " (git fetch --depth=1), archived to " + tar + " and unpacked to "
+            + Layout.input("repos/" + r.name()) + "; not verified by a signature: the pinned commit is the check");
+      }
+    }
+    return lines;
   }
 
   /** The seed's SHA-512 from os.yaml; a seed file without one is hashed; an artifact has none yet. */

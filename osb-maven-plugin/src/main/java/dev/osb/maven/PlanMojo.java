@@ -134,6 +134,7 @@ public class PlanMojo extends AbstractOsbMojo {
           + planned.plan().treeish() + " fetched from " + SnapshotMaker.redact(planned.plan().snapshotRepo())
           + ", its signature verified, archived and packed with tar2sqfs");
     }
+    BuildSupport.planRepos(planned.plan(), os, in.projectRoot(), st).forEach(log::info);
     if (!secrets.isEmpty()) {
       log.info("osb:plan: the secrets " + String.join(", ", secrets.keySet()) + " would be written as files to "
           + "a private temporary directory (shown as " + SECRETS_SHOWN + "), mounted read-only at "

@@ -129,6 +129,41 @@ class FingerprintTest {
     assertChanged(before, after, STAGE4_ON);
   }
 
+  static final String TOOLS_COMMIT = "1111111111111111111111111111111111111111";
+
+  /** The chain fixture with a git overlay besides its local one. */
+  private static Path withGitOverlay(Path root) throws IOException {
+    edit(root.resolve("os.yaml"), "  - { name: site, path: overlays/site }\n", "  - { name: site, path: overlays/site }\n"
+        + "  - { name: tools, sync: git, uri: https://git.example/tools.git, commit: " + TOOLS_COMMIT + " }\n");
+    return root;
+  }
+
+  @Test
+  void aGitOverlaysCommitOrUriChangesTheBuildsThatUseIt() throws IOException {
+    Path root = withGitOverlay(copy("chain", tmp.resolve("a")));
+    var p = plan(root);
+    assertTrue(p.plan().build("stage4").value("repos").endsWith(" /osb/input/repos/tools"),
+        p.plan().build("stage4").value("repos"));
+    assertEquals(List.of(new RepoFetcher.Pinned("tools", "https://git.example/tools.git", TOOLS_COMMIT,
+        "os.yaml:27:5")), RepoFetcher.pinned(p.plan(), p.config(), root), "stage4 and the variant use it once");
+    var before = p.fingerprints();
+
+    edit(root.resolve("os.yaml"), TOOLS_COMMIT, "2222222222222222222222222222222222222222");
+    var commit = plan(root).fingerprints();
+    assertUnchanged(before, commit, BEFORE_STAGE4); // repos reach stage1-3 only for an overlay profile
+    assertChanged(before, commit, STAGE4_ON);
+
+    edit(root.resolve("os.yaml"), "https://git.example/tools.git", "https://mirror.example/tools.git");
+    var uri = plan(root).fingerprints();
+    assertUnchanged(commit, uri, BEFORE_STAGE4);
+    assertChanged(commit, uri, STAGE4_ON);
+
+    // the rendered spec is the same for all three: only the pin tells them apart
+    edit(root.resolve("os.yaml"), "https://mirror.example/tools.git", "https://git.example/tools.git");
+    edit(root.resolve("os.yaml"), "2222222222222222222222222222222222222222", TOOLS_COMMIT);
+    assertEquals(before.asMap(), plan(root).fingerprints().asMap());
+  }
+
   @Test
   void aBootstrapSettingChangesTheWholeChain() throws IOException {
     Path root = copy("chain", tmp.resolve("a"));

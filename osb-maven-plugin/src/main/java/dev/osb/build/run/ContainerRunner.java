@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentMap;
  * ENGINE run --rm --init --pull=never --name osb-BUILD-XXXXXXXX FLAGS...
  *   -v PROJECT:/osb/project:ro -v OUT:/osb/out:ro
  *   -v STORE:/var/tmp/catalyst -v DISTFILES:/var/cache/distfiles [-v SECRETS:/osb/secrets:ro]
- *   --entrypoint /bin/bash IMAGE -c PREPARE osb-prepare [--overlay BUILD SOURCE]... -- catalyst ARGS...
+ *   --entrypoint /bin/bash IMAGE -c PREPARE osb-prepare [--overlay BUILD SOURCE]... [--repo NAME TAR]...
+ *   -- catalyst ARGS...
  * </pre>
  *
  * <p>FLAGS default to {@code --privileged} (catalyst needs loop devices, mounts and namespaces);
@@ -105,6 +106,7 @@ public abstract class ContainerRunner extends AbstractRunner {
     }
     a.addAll(List.of("--entrypoint", "/bin/bash", image, "-c", InputScripts.PREPARE, InputScripts.PREPARE_NAME));
     a.addAll(InputScripts.overlayArgs(mounts.overlays()));
+    a.addAll(InputScripts.repoArgs(mounts));
     a.add("--");
     a.add("catalyst");
     a.addAll(catalystArgs);

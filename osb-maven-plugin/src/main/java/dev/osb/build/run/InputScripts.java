@@ -15,11 +15,15 @@ import java.util.Map;
  * by {@code --overlay BUILD SOURCE} (to {@code /osb/input/overlay/BUILD}; SOURCE is a directory
  * below {@code /osb/project}, or empty for an overlay that carries only the secrets), with the
  * files of {@code /osb/secrets} (when mounted) in the overlay's {@code var/tmp/osb-secrets/}
- * (0700/0600). Catalyst's {@code rsync -a} would otherwise hand {@code /} and {@code /etc} of
- * the stage the invoking user's uid. Then it {@code exec}s the command after {@code --}.
+ * (0700/0600); and of each git overlay named by {@code --repo NAME TAR} (TAR, the repository's
+ * {@code git archive} at its pinned commit, is read through the store's mount: a {@code .tar} below
+ * {@code /var/tmp/catalyst/repos/}; it is unpacked to {@code /osb/input/repos/NAME}, the spec's
+ * {@code repos} entry). Catalyst's {@code rsync -a} would otherwise hand {@code /} and
+ * {@code /etc} of the stage the invoking user's uid. Then it {@code exec}s the command after
+ * {@code --}.
  *
  * <pre>
- * bash -c PREPARE osb-prepare [--overlay BUILD SOURCE]... -- COMMAND [ARGS...]
+ * bash -c PREPARE osb-prepare [--overlay BUILD SOURCE]... [--repo NAME TAR]... -- COMMAND [ARGS...]
  * </pre>
  *
  * <p>{@link #NATIVE} (the native runner, inside {@code unshare --mount --propagation private})
@@ -30,11 +34,14 @@ import java.util.Map;
  * same preparation.
  *
  * <pre>
- * bash -c NATIVE osb-native PROJECT OUT STORE DISTFILES SECRETS|"" [--overlay BUILD SOURCE]... -- COMMAND [ARGS...]
+ * bash -c NATIVE osb-native PROJECT OUT STORE DISTFILES SECRETS|"" [--overlay BUILD SOURCE]... [--repo NAME TAR]...
+ *   -- COMMAND [ARGS...]
  * </pre>
  *
- * <p>Exit codes of their own: 64 bad arguments, 66 an overlay source that is not a directory;
- * otherwise the command's (or the failing {@code cp}/{@code mount}'s).
+ * <p>Exit codes of their own: 64 bad arguments (an overlay build name or repository name of the
+ * wrong shape, a repository tar outside {@code /var/tmp/catalyst/repos/}), 66 an overlay source
+ * that is not a directory or a repository tar that is not a file; otherwise the command's (or the
+ * failing {@code cp}/{@code tar}/{@code mount}'s).
  */
 public final class InputScripts {
 
@@ -85,6 +92,24 @@ public final class InputScripts {
       + "      fi\n"
       + "      osb_done=\"$osb_done, overlay/$2\"\n"
       + "      shift 3 ;;\n"
+      + "    --repo)\n"
+      + "      [ \"$#\" -ge 3 ] || osb_fail 64 '--repo needs a repository name and a tar file'\n"
+      + "      case $2 in\n"
+      + "        ''|-*|*[!A-Za-z0-9_-]*) osb_fail 64 \"bad repository name '$2'\" ;;\n"
+      + "      esac\n"
+      + "      case $3 in\n"
+      + "        */../*|*/./*) osb_fail 64 \"the archive of repository $2, $3, is not a .tar file below /var/tmp/catalyst/repos\" ;;\n"
+      + "        /var/tmp/catalyst/repos/?*.tar) ;;\n"
+      + "        *) osb_fail 64 \"the archive of repository $2, $3, is not a .tar file below /var/tmp/catalyst/repos\" ;;\n"
+      + "      esac\n"
+      + "      [ -f \"$3\" ] || osb_fail 66 \"the archive of repository $2, $3, is not a file (osb:build fetches it into the store)\"\n"
+      + "      osb_dst=/osb/input/repos/$2\n"
+      + "      rm -rf -- \"$osb_dst\"\n"
+      + "      mkdir -p -- \"$osb_dst\"\n"
+      + "      tar -xf \"$3\" -C \"$osb_dst\" --no-same-owner\n"
+      + "      osb_normalise \"$osb_dst\"\n"
+      + "      osb_done=\"$osb_done, repos/$2\"\n"
+      + "      shift 3 ;;\n"
       + "    *) osb_fail 64 \"unknown argument '$1'\" ;;\n"
       + "  esac\n"
       + "done\n"
@@ -117,6 +142,17 @@ public final class InputScripts {
       + "  mkdir /osb/secrets\n"
       + "  osb_ro_bind \"$osb_secrets\" /osb/secrets\n"
       + "fi\n" + PREPARE_BODY;
+
+  /** {@code --repo NAME TAR} for each git overlay, in name order; TAR as seen inside the layout. */
+  static List<String> repoArgs(Mounts m) {
+    List<String> a = new ArrayList<>();
+    m.repos().forEach((name, tar) -> {
+      a.add("--repo");
+      a.add(name);
+      a.add(m.inLayout(tar));
+    });
+    return a;
+  }
 
   /** {@code --overlay BUILD SOURCE} for each overlay, in build order. */
   static List<String> overlayArgs(Map<String, String> overlays) {

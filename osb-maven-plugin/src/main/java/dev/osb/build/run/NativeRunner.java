@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <pre>
  * [sudo -n] unshare --mount --propagation private /bin/bash -c NATIVE osb-native
- *   PROJECT OUT STORE DISTFILES SECRETS|"" [--overlay BUILD SOURCE]... -- /path/to/catalyst ARGS...
+ *   PROJECT OUT STORE DISTFILES SECRETS|"" [--overlay BUILD SOURCE]... [--repo NAME TAR]...
+ *   -- /path/to/catalyst ARGS...
  * </pre>
  *
  * <p>{@link InputScripts#NATIVE} mounts a tmpfs on {@code /osb}, binds project and rendered tree
@@ -65,6 +66,7 @@ public final class NativeRunner extends AbstractRunner {
         InputScripts.NATIVE_NAME, m.project().toString(), m.out().toString(), m.store().toString(),
         m.distfiles().toString(), m.secrets() == null ? "" : m.secrets().toString()));
     a.addAll(InputScripts.overlayArgs(m.overlays()));
+    a.addAll(InputScripts.repoArgs(m));
     a.add("--");
     a.add(catalyst);
     a.addAll(args);

@@ -77,6 +77,43 @@ class ContainerRunnerTest {
             .runArgv("zfs", List.of("-f", "/osb/out/specs/zfs.spec"), m));
   }
 
+  static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  @Test
+  void aGitOverlayIsPassedAsItsTarInTheStore() {
+    Path tar = Path.of("/var/cache/osb/store/repos/site-" + COMMIT + ".tar");
+    Mounts m = MOUNTS.withOverlay("stage4", "rootfs").withRepo("site", tar).withRepo("guru_2", Path.of(
+        "/var/cache/osb/store/repos/guru_2-" + COMMIT + ".tar"));
+    List<String> argv = podman(new FakeHost(0)).runArgv("stage4", ARGS, m);
+    int script = argv.indexOf("osb-prepare");
+    assertEquals(List.of("osb-prepare",
+        "--overlay", "stage4", "/osb/project/rootfs",
+        "--repo", "guru_2", "/var/tmp/catalyst/repos/guru_2-" + COMMIT + ".tar",
+        "--repo", "site", "/var/tmp/catalyst/repos/site-" + COMMIT + ".tar",
+        "--", "catalyst", "-c", "/osb/out/catalyst-sticky.conf", "-f", "/osb/out/specs/stage4.spec"),
+        argv.subList(script, argv.size()));
+    assertEquals(4, argv.stream().filter("-v"::equals).count(), "the tar comes through the store's mount");
+    assertEquals(NativeRunner.argv(true, "catalyst", ARGS, m).subList(13, 22), argv.subList(script + 1, script + 10),
+        "the native runner passes the same arguments");
+  }
+
+  @Test
+  void repoTarsStayInTheStoreAndNamesAreRepositoryNames() {
+    for (Path bad : List.of(Path.of("/etc/shadow.tar"), Path.of("/var/cache/osb/store"),
+        Path.of("/var/cache/osb/store/repos/../../elsewhere/x.tar"), Path.of("/var/cache/osb/store/repos/site.tgz"),
+        Path.of("/var/cache/osb/store/repos/a\nb.tar"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MOUNTS.withRepo("site", bad),
+          bad.toString());
+      assertTrue(e.getMessage().contains("must be a .tar file below the store /var/cache/osb/store"), e.getMessage());
+    }
+    for (String bad : List.of("", "-x", "a/b", "..", "a.b", "a b")) {
+      assertThrows(IllegalArgumentException.class,
+          () -> MOUNTS.withRepo(bad, Path.of("/var/cache/osb/store/repos/x.tar")), bad);
+    }
+    Path relative = Path.of("/var/cache/osb/store/./repos/site.tar");
+    assertEquals(Map.of("site", Path.of("/var/cache/osb/store/repos/site.tar")), MOUNTS.withRepo("site", relative).repos());
+  }
+
   @Test
   void stopRemoveAndVersionArgv() {
     PodmanRunner p = podman(new FakeHost(0));
@@ -264,6 +301,80 @@ class ContainerRunnerTest {
   }
 
   // ------------------------------------------------------------------ the scripts
+
+  /**
+   * {@link InputScripts#PREPARE} as a container runs it: in a private mount namespace with a
+   * tmpfs on /osb (as the container's own file system) and the store at /var/tmp/catalyst.
+   */
+  static ProcessResult prepare(Path store, List<String> args) throws Exception {
+    NativeRunnerStandInTest.needsRoot();
+    List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "/bin/bash", "-c",
+        "set -e; mkdir -p /osb /var/tmp/catalyst; mount -t tmpfs osb-test /osb; mkdir /osb/out;"
+            + " mount --bind \"$1\" /var/tmp/catalyst; shift; exec /bin/bash -c \"$0\" osb-prepare \"$@\"",
+        InputScripts.PREPARE, store.toString()));
+    argv.addAll(args);
+    Process p = new ProcessBuilder(argv).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    String err = new String(p.getErrorStream().readAllBytes());
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    return new ProcessResult(p.exitValue(), out, err);
+  }
+
+  record ProcessResult(int exit, String out, String err) {}
+
+  @Test
+  void thePrepareScriptUnpacksARepoRootOwnedAndNormalised(@TempDir Path tmp) throws Exception {
+    // a tar as a CI user would make it: the user's uid, group-writable
+    Path src = Files.createDirectories(tmp.resolve("src/profiles"));
+    Files.writeString(src.resolve("repo_name"), "site\n");
+    for (Path p : List.of(src.getParent(), src, src.resolve("repo_name"))) {
+      Files.setAttribute(p, "unix:uid", 1234);
+      Files.setAttribute(p, "unix:mode", Files.isDirectory(p) ? 0775 : 0664);
+    }
+    Path store = Files.createDirectories(tmp.resolve("store/repos"));
+    NativeRunnerStandInTest.exec(List.of("tar", "-cf", store.resolve("site-" + COMMIT + ".tar").toString(),
+        "-C", tmp.resolve("src").toString(), "."));
+    ProcessResult r = prepare(tmp.resolve("store"), List.of("--repo", "site",
+        "/var/tmp/catalyst/repos/site-" + COMMIT + ".tar", "--", "find", "/osb/input/repos", "-printf",
+        "%M %U:%G %p\\n"));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of(
+        "osb: /osb/input ready (portage, repos/site, root-owned); running find",
+        "drwxr-xr-x 0:0 /osb/input/repos",
+        "drwxr-xr-x 0:0 /osb/input/repos/site",
+        "drwxr-xr-x 0:0 /osb/input/repos/site/profiles",
+        "-rw-r--r-- 0:0 /osb/input/repos/site/profiles/repo_name"), r.out().lines().toList());
+  }
+
+  @Test
+  void thePrepareScriptRefusesBadRepoArguments(@TempDir Path tmp) throws Exception {
+    Files.createDirectories(tmp.resolve("store/repos"));
+    NativeRunnerStandInTest.exec(List.of("tar", "-cf", tmp.resolve("store/repos/x.tar").toString(), "--files-from",
+        "/dev/null"));
+    Files.writeString(tmp.resolve("store/repos/bad.tar"), "not a tar\n");
+    String x = "/var/tmp/catalyst/repos/x.tar";
+    String missing = "/var/tmp/catalyst/repos/site-" + COMMIT + ".tar";
+    String outside = "/var/tmp/catalyst/repos/../../../../etc/x.tar";
+    String notBelow = ", is not a .tar file below /var/tmp/catalyst/repos";
+    List<List<String>> cases = List.of(
+        List.of("64 bad repository name '../x'", "--repo", "../x", x, "--", "true"),
+        List.of("64 bad repository name '-x'", "--repo", "-x", x, "--", "true"),
+        List.of("64 bad repository name ''", "--repo", "", x, "--", "true"),
+        List.of("64 bad repository name 'a.b'", "--repo", "a.b", x, "--", "true"),
+        List.of("64 the archive of repository site, /etc/passwd" + notBelow, "--repo", "site", "/etc/passwd", "--",
+            "true"),
+        List.of("64 the archive of repository site, " + outside + notBelow, "--repo", "site", outside, "--", "true"),
+        List.of("66 the archive of repository site, " + missing + ", is not a file (osb:build fetches it into the "
+            + "store)", "--repo", "site", missing, "--", "true"),
+        List.of("64 --repo needs a repository name and a tar file", "--repo", "site"),
+        List.of("64 no command after --", "--repo", "site", x),
+        List.of("2 tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors",
+            "--repo", "site", "/var/tmp/catalyst/repos/bad.tar", "--", "true"));
+    for (List<String> c : cases) {
+      ProcessResult r = prepare(tmp.resolve("store"), c.subList(1, c.size()));
+      assertEquals(c.get(0), r.exit() + " " + r.err().strip().replaceFirst("^osb: prepare: ", ""), c.toString());
+    }
+  }
 
   @Test
   void theScriptsAreValidBash(@TempDir Path tmp) throws Exception {

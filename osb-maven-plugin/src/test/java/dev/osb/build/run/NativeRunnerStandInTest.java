@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.osb.build.RepoFetcher;
+import dev.osb.build.Progress;
+import dev.osb.build.Store;
 import dev.osb.build.standin.StandIn;
 import dev.osb.build.standin.StandInSeed;
 import dev.osb.load.Inputs;
+import dev.osb.model.OsConfig;
+import dev.osb.model.Repo;
 import dev.osb.plan.Build;
 import dev.osb.plan.Plan;
 import dev.osb.plan.PlanInputs;
@@ -37,9 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The native runner end to end, with the TEST STAND-IN for catalyst first on PATH: a real plan
  * (Validator, Planner, Generator, OutputWriter) of a small project with an overlay, a user with
- * an ssh key and services, rendered into {@code target/osb}; a fake stage3 seed and snapshot in
- * a temp store; then {@code unshare} + bind mounts + {@code /osb/input} preparation + the
- * stand-in, exactly as on a Gentoo host. Needs root, unshare and mount: they are there here and
+ * an ssh key and services, and a git overlay (a repository made here, fetched into the store
+ * through file:// by {@link RepoFetcher}, as osb:build does), rendered into {@code target/osb}; a
+ * fake stage3 seed and snapshot in a temp store; then {@code unshare} + bind mounts +
+ * {@code /osb/input} preparation + the stand-in, exactly as on a Gentoo host. Needs root, unshare and mount: they are there here and
  * in CI, and this test fails (it does not skip) without them.
  */
 class NativeRunnerStandInTest {
@@ -85,11 +91,25 @@ class NativeRunnerStandInTest {
       files:
         overlay: rootfs/
         remove: [/usr/share/doc]
+      repos:
+        - { name: site, sync: git, uri: "https://git.example/site.git", commit: %s, keep: true }
+      scripts:
+        fsscript: scripts/finalize.sh
       build:
         runner: native
         compression: xz
         cache: []
-      """.formatted(TREEISH, SEED_URL, "ab".repeat(64), KEY);
+      """;
+
+  /** The user fsscript: what the git overlay looks like inside the chroot while catalyst has it mounted. */
+  static final String FINALIZE = """
+      #!/bin/bash
+      repo=/var/db/repos/site
+      cat "$repo/app-misc/hello/hello-1.ebuild" > /etc/osb-repo-seen
+      for f in "$repo" "$repo/profiles/repo_name" "$repo/app-misc/hello/files/hello.sh"; do
+        if [ -O "$f" ] && [ -G "$f" ]; then echo "root-owned $f"; else echo "NOT root-owned $f"; fi
+      done >> /etc/osb-repo-seen
+      """;
 
   @TempDir
   static Path tmp;
@@ -98,6 +118,8 @@ class NativeRunnerStandInTest {
   static Path out;
   static Path store;
   static Plan plan;
+  static OsConfig config;
+  static String siteCommit;
   static Map<String, String> env;
 
   static void needsRoot() throws Exception {
@@ -113,10 +135,28 @@ class NativeRunnerStandInTest {
       assertTrue(onPath(tool), tool + " is missing: the native runner test needs util-linux (unshare, mount), "
           + "coreutils (chroot, sha512sum, b2sum), tar, xz and gzip");
     }
+    // the git overlay, as a CI user's checkout would have it (group-writable)
+    Path site = tmp.resolve("site");
+    Files.createDirectories(site.resolve("profiles"));
+    Files.writeString(site.resolve("profiles/repo_name"), "site\n");
+    Files.createDirectories(site.resolve("metadata"));
+    Files.writeString(site.resolve("metadata/layout.conf"), "masters = gentoo\n");
+    Files.createDirectories(site.resolve("app-misc/hello/files"));
+    Files.writeString(site.resolve("app-misc/hello/hello-1.ebuild"), "EAPI=8\nSLOT=\"0\"\n");
+    Files.writeString(site.resolve("app-misc/hello/files/hello.sh"), "#!/bin/sh\necho hello\n");
+    Files.setAttribute(site.resolve("app-misc/hello/files/hello.sh"), "unix:mode", 0775);
+    git(site, "init", "-q", "-b", "main");
+    git(site, "add", "-A", ".");
+    git(site, "-c", "user.name=OSB Test", "-c", "user.email=test@osb.invalid", "commit", "-q", "-m", "hello");
+    siteCommit = git(site, "rev-parse", "HEAD");
+
     // the project: os.yaml and a root overlay owned by a CI user, group-writable
     project = tmp.resolve("project");
     Files.createDirectories(project.resolve("rootfs/etc"));
-    Files.writeString(project.resolve("os.yaml"), OS_YAML);
+    Files.writeString(project.resolve("os.yaml"), OS_YAML.formatted(TREEISH, SEED_URL, "ab".repeat(64), KEY,
+        siteCommit));
+    Files.createDirectories(project.resolve("scripts"));
+    Files.writeString(project.resolve("scripts/finalize.sh"), FINALIZE);
     Files.writeString(project.resolve("rootfs/etc/motd"), "Welcome to the stand-in OS\n");
     Path rootfs = project.resolve("rootfs");
     for (Path p : List.of(rootfs, rootfs.resolve("etc"), rootfs.resolve("etc/motd"))) {
@@ -134,6 +174,7 @@ class NativeRunnerStandInTest {
     assertTrue(planned.problems().stream().noneMatch(p -> p.isError()),
         planned.problems().toString());
     plan = planned.plan();
+    config = r.config();
     out = project.resolve("target/osb");
     OutputWriter.write(Generator.render(plan, null), out, project, "test");
 
@@ -144,6 +185,10 @@ class NativeRunnerStandInTest {
     Files.copy(StandInSeed.shared(), seed);
     Files.createDirectories(store.resolve("snapshots"));
     Files.writeString(store.resolve("snapshots/gentoo-" + TREEISH + ".sqfs"), "stand-in snapshot\n");
+    // the git overlay, as osb:build puts it into the store (from a local mirror instead of https)
+    Path tar = RepoFetcher.create().ensure(new RepoFetcher.Pinned("site", "file://" + site, siteCommit, null),
+        new Store(store, Progress.NONE), Progress.NONE);
+    assertEquals(RepoFetcher.tar(store, "site", siteCommit), tar);
     Files.createDirectories(tmp.resolve("distfiles"));
     env = StandIn.install(tmp.resolve("bin"));
   }
@@ -155,8 +200,14 @@ class NativeRunnerStandInTest {
         Duration.ofSeconds(5), env), out.resolve("logs"));
   }
 
+  /** What osb:build gives the stage4 (BuildSupport.mounts): its root overlay and its git overlays. */
   Mounts mounts() {
-    return Mounts.of(project, out, store, tmp.resolve("distfiles")).withOverlay("stage4", "rootfs");
+    Mounts m = Mounts.of(project, out, store, tmp.resolve("distfiles")).withOverlay("stage4", "rootfs");
+    for (Repo r : RepoFetcher.used(plan.build("stage4"), config)) {
+      m = m.withRepo(r.name(), RepoFetcher.tar(store, r.name(), r.commit()));
+    }
+    assertEquals(Map.of("site", RepoFetcher.tar(store, "site", siteCommit)), m.repos());
+    return m;
   }
 
   @Test
@@ -167,8 +218,11 @@ class NativeRunnerStandInTest {
         Duration.ofMinutes(2));
 
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("NOTICE  : catalyst TEST STAND-IN")), lines::toString);
-    assertTrue(lines.contains("osb: /osb/input ready (portage, overlay/stage4, root-owned); running "
+    assertTrue(lines.contains("osb: /osb/input ready (portage, overlay/stage4, repos/site, root-owned); running "
         + tmp.resolve("bin/catalyst")), lines::toString);
+    assertEquals("/osb/input/repos/site", b.value("repos"));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("stand-in: repo site from /osb/input/repos/site: repos.conf "
+        + "written, contents at /var/db/repos/site")), lines::toString);
     Path log = out.resolve("logs/stage4.log");
     assertTrue(Files.readString(log).contains("stand-in: built /var/tmp/catalyst/builds/"), "the log has it all");
 
@@ -221,6 +275,15 @@ class NativeRunnerStandInTest {
     }
     assertEquals(0755, (Integer) Files.getAttribute(x, "unix:mode") & 07777, "/ is 0755, not the overlay's 0775");
     assertEquals(0644, (Integer) Files.getAttribute(x.resolve("etc/motd"), "unix:mode") & 07777);
+    // the git overlay reached the chroot at its pinned commit, root-owned, while the fsscript ran
+    assertEquals(String.join("\n", "EAPI=8", "SLOT=\"0\"",
+        "root-owned /var/db/repos/site",
+        "root-owned /var/db/repos/site/profiles/repo_name",
+        "root-owned /var/db/repos/site/app-misc/hello/files/hello.sh") + "\n",
+        Files.readString(x.resolve("etc/osb-repo-seen")));
+    // its contents are never kept (catalyst unmounts it); keep: true keeps its repos.conf entry
+    assertEquals(List.of(), list(x.resolve("var/db/repos/site")));
+    assertTrue(Files.readString(x.resolve("etc/portage/repos.conf/site.conf")).contains("location = /var/db/repos/site"));
     // nothing of the layout is left on the host
     assertFalse(Files.exists(Path.of("/osb/input")), "/osb/input lived in the namespace's tmpfs");
   }
@@ -279,7 +342,18 @@ class NativeRunnerStandInTest {
         "drwx------ 0:0 ./overlay/zfs/var/tmp/osb-secrets",
         "-rw------- 0:0 ./overlay/zfs/var/tmp/osb-secrets/ADMIN_HASH",
         "drwxr-xr-x 0:0 ./portage",
-        "drwxr-xr-x 0:0 ./portage/stage4"), listing, lines::toString);
+        "drwxr-xr-x 0:0 ./portage/stage4",
+        "drwxr-xr-x 0:0 ./repos",
+        "drwxr-xr-x 0:0 ./repos/site",
+        "drwxr-xr-x 0:0 ./repos/site/app-misc",
+        "drwxr-xr-x 0:0 ./repos/site/app-misc/hello",
+        "drwxr-xr-x 0:0 ./repos/site/app-misc/hello/files",
+        "-rwxr-xr-x 0:0 ./repos/site/app-misc/hello/files/hello.sh",
+        "-rw-r--r-- 0:0 ./repos/site/app-misc/hello/hello-1.ebuild",
+        "drwxr-xr-x 0:0 ./repos/site/metadata",
+        "-rw-r--r-- 0:0 ./repos/site/metadata/layout.conf",
+        "drwxr-xr-x 0:0 ./repos/site/profiles",
+        "-rw-r--r-- 0:0 ./repos/site/profiles/repo_name"), listing, lines::toString);
     for (String l : List.of("portage-unnormalised=0", "project read-only", "out read-only", "secrets read-only",
         "store writable", "distfiles mounted", "Welcome to the stand-in OS")) {
       assertTrue(lines.contains(l), l + " in " + lines);
@@ -332,6 +406,20 @@ class NativeRunnerStandInTest {
       }
     }
     return false;
+  }
+
+  /** git with no user or system configuration, fixed dates. */
+  static String git(Path dir, String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("git"));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(Map.of("GIT_CONFIG_GLOBAL", "/dev/null", "GIT_CONFIG_NOSYSTEM", "1",
+        "GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z"));
+    Process p = pb.start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), argv + " timed out");
+    assertEquals(0, p.exitValue(), () -> argv + " failed: " + text);
+    return text.strip();
   }
 
   static String exec(List<String> argv) throws Exception {

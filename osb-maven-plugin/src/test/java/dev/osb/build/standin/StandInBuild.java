@@ -33,8 +33,13 @@ import java.util.regex.Pattern;
  *       seedcache}, the directory {@code tmp/<source_subpath>/}), unpacked with {@code tar -xpf
  *       --numeric-owner} into a fresh {@code <storedir>/tmp/<rel_type>/<target>-<subarch>-<version_stamp>/};
  *   <li>{@code make.profile} symlink; {@code portage_confdir} copied onto {@code etc/portage}
- *       like {@code rsync -a} (owners and modes kept, the directory's own included); {@code repos}
- *       get a {@code repos.conf/<name>.conf} (contents are not mounted);
+ *       like {@code rsync -a} (owners and modes kept, the directory's own included); each
+ *       {@code repos} path must exist (catalyst reads its name, then mounts it) and gets a
+ *       {@code repos.conf/<name>.conf} ({@code <name>}: its {@code profiles/repo_name}, else the
+ *       path's base name); a directory's contents are copied (owners and modes kept, as a bind
+ *       mount shows them) to {@code /var/db/repos/<name>}, standing in for catalyst's mount, and
+ *       stay there through the target steps (the fsscript sees them); a {@code .sqfs} is not
+ *       mounted;
  *   <li>checks catalyst makes when it mounts: the snapshot {@code
  *       snapshots/<repo_name>-<snapshot_treeish>.sqfs} and {@code distdir} must exist;
  *   <li>chroot setup: make.conf written from scratch (COMMON_FLAGS from the spec for stage1, else
@@ -55,7 +60,8 @@ import java.util.regex.Pattern;
  *       form fails as catalyst's TypeError does), {@code stage4/ssh_public_keys} ({@code cp} to
  *       {@code /home/<user>/.ssh/authorized_keys}, which fails without {@code .ssh}), all after
  *       the fsscript; {@code stage4/empty} (owner and mode kept);
- *   <li>clean: unless {@code sticky-config}, make.conf rewritten (catalyst_use dropped) and
+ *   <li>clean: the repos are unmounted (the copies' contents removed, the empty mount point
+ *       stays); unless {@code sticky-config}, make.conf rewritten (catalyst_use dropped) and
  *       {@code etc/portage/<d>/<portage_prefix>} removed for the 9 directories; always {@code
  *       etc/portage/patches}, repos.conf of repos not in {@code keep_repos}, {@code
  *       /etc/machine-id}, {@code /etc/resolv.conf} (not for stage4), {@code
@@ -288,11 +294,17 @@ final class StandInBuild {
     tools.run(List.of("cp", "-a", "--", confdir + "/.", chroot.resolve("etc/portage") + "/"));
   }
 
-  /** repos.conf stanzas for {@code repos}; their names. */
-  private List<String> repos() throws IOException {
+  /**
+   * process_repos and the repo mounts: a repos.conf stanza for each {@code repos} path, and a
+   * directory's contents at {@code /var/db/repos/<name>}; their names.
+   */
+  private List<String> repos() throws Tools.BuildFailure, IOException {
     List<String> names = new ArrayList<>();
     for (String r : items("repos")) {
       Path p = Path.of(r);
+      if (!Files.exists(p)) {
+        throw new Tools.BuildFailure("repos: " + r + " does not exist (neither a repository directory nor a .sqfs)");
+      }
       String repoName;
       Path rn = p.resolve("profiles/repo_name");
       if (Files.isRegularFile(rn)) {
@@ -304,9 +316,23 @@ final class StandInBuild {
       Path conf = chroot.resolve("etc/portage/repos.conf/" + repoName + ".conf");
       Files.createDirectories(conf.getParent());
       Files.writeString(conf, "[" + repoName + "]\nlocation = /var/db/repos/" + repoName + "\n");
-      note("repo " + repoName + " from " + r + ": repos.conf written, contents not mounted");
+      if (Files.isDirectory(p)) {
+        Path at = repoDir(repoName);
+        deleteTree(at);
+        Files.createDirectories(at);
+        tools.run(List.of("cp", "-a", "--", r + "/.", at + "/"));
+        note("repo " + repoName + " from " + r + ": repos.conf written, contents at /var/db/repos/" + repoName
+            + " (a copy standing in for catalyst's mount: owners and modes as they are)");
+      } else {
+        note("repo " + repoName + " from " + r + ": repos.conf written, the squashfs is not mounted");
+      }
     }
     return names;
+  }
+
+  /** Where catalyst mounts repository {@code name} in the chroot: {@code <repo_basedir>/<name>}. */
+  private Path repoDir(String name) {
+    return chroot.resolve(String.valueOf(conf.get("repo_basedir")).replaceFirst("^/+", "")).resolve(name);
   }
 
   /** What catalyst's mounts need to exist. */
@@ -580,6 +606,17 @@ final class StandInBuild {
   }
 
   private void clean(List<String> repos) throws IOException {
+    for (String r : repos) {
+      Path at = repoDir(r);
+      if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(at)) {
+          for (Path p : ds) {
+            deleteTree(p);
+          }
+        }
+        note("unmounted /var/db/repos/" + r + " (its contents are never kept)");
+      }
+    }
     boolean sticky = options.contains("sticky-config");
     if (!sticky) {
       writeMakeConf(false);
