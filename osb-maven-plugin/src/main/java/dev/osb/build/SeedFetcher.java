@@ -159,7 +159,7 @@ public final class SeedFetcher {
     return switch (seed.kind()) {
       case URL -> fetchUrl(seed, store, progress);
       case FILE -> copy(seed.file(), seed.fileName(), seed.sha512(), "seed.file " + seed.file(), store, progress);
-      case ARTIFACT -> throw new IllegalArgumentException("an artifact seed is resolved by the Mojo; use fetchArtifact");
+      case ARTIFACT, PROVIDED -> throw new IllegalArgumentException("an artifact seed is resolved by the Mojo; use fetchArtifact");
     };
   }
 
