@@ -169,7 +169,7 @@ public final class SeedFetcher {
    */
   public Stored fetchArtifact(Path resolved, String fileName, Store store, Progress progress)
       throws SeedException, IOException, InterruptedException {
-    return copy(resolved, fileName, null, "seed.artifact " + resolved.getFileName(), store, progress);
+    return copy(resolved, fileName, null, "the seed artifact " + resolved, store, progress);
   }
 
   // ---------------------------------------------------------------- url

@@ -33,6 +33,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -42,7 +43,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * stage4 and variant output with {@link StageVerifier} and writes
  * {@code target/osb/reports/TEST-osb.verify.<build>.xml}; a failed check fails the build.
  */
-@Mojo(name = "build", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class BuildMojo extends AbstractBuildMojo {
 
   /** The distfiles cache (catalyst's distdir). */
@@ -88,7 +90,7 @@ public class BuildMojo extends AbstractBuildMojo {
     Duration limit = timeout();
     Prepared p = prepare(osYaml, true);
     Store store = p.store();
-    fetchSeed(p.os().seed(), store);
+    fetchSeed(p, store);
     Path snapshot = store.snapshot(p.plan().treeish());
     if (!Files.isRegularFile(snapshot)) {
       throw new MojoFailureException("the Gentoo snapshot " + snapshot + " is missing: osb:build does not create "
@@ -154,15 +156,26 @@ public class BuildMojo extends AbstractBuildMojo {
     }
   }
 
-  private void fetchSeed(Seed seed, Store store) throws MojoExecutionException, MojoFailureException {
-    if (seed.kind() == Seed.Kind.ARTIFACT) {
-      throw new MojoFailureException("seed.artifact (" + seed.artifact() + ") is not supported by osb:build yet; "
-          + "use seed.url with seed.sha512, or seed.file");
-    }
-    Map<String, String> env = inputs().env();
-    String proxy = env.getOrDefault("https_proxy", env.get("HTTPS_PROXY"));
-    String noProxy = env.getOrDefault("no_proxy", env.get("NO_PROXY"));
+  /**
+   * Puts the seed into the store, verified: a URL or file seed as the os.yaml names it, an artifact
+   * seed (seed.artifact, or the POM's provided stage4) from the file {@link #prepare} resolved,
+   * which must still have the digest the fingerprints were computed from.
+   */
+  private void fetchSeed(Prepared p, Store store) throws MojoExecutionException, MojoFailureException {
+    Seed seed = p.os().seed();
     try {
+      if (seed.isArtifact()) {
+        SeedFetcher.Stored stored = SeedFetcher.create(null)
+            .fetchArtifact(p.seedFile(), seed.fileName(), store, Progress.of(getLog()::info));
+        if (!stored.sha512().equals(p.seedSha512())) {
+          throw new MojoFailureException("the seed " + p.seedFile() + " (" + seed.describe() + ") changed while "
+              + "osb:build ran (SHA-512 " + p.seedSha512() + ", now " + stored.sha512() + "); run the build again");
+        }
+        return;
+      }
+      Map<String, String> env = inputs().env();
+      String proxy = env.getOrDefault("https_proxy", env.get("HTTPS_PROXY"));
+      String noProxy = env.getOrDefault("no_proxy", env.get("NO_PROXY"));
       SeedFetcher.create(SeedFetcher.proxySelector(proxy, noProxy)).fetch(seed, store, Progress.of(getLog()::info));
     } catch (SeedException e) {
       throw new MojoFailureException(e.getMessage());

@@ -1,9 +1,7 @@
 package dev.osb.maven;
 
-import dev.osb.build.SeedFetcher;
 import dev.osb.build.run.Mounts;
 import dev.osb.model.OsConfig;
-import dev.osb.model.Seed;
 import dev.osb.plan.Build;
 import dev.osb.plan.Layout;
 import java.io.IOException;
@@ -13,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 
 /** What osb:plan, osb:build and osb:package share: the runner's name, its arguments and mounts, digests. */
@@ -50,17 +47,6 @@ final class BuildSupport {
       return base.withOverlay(b.id(), "");
     }
     return base.withOverlay(b.id(), projectRoot.relativize(overlay.toAbsolutePath().normalize()).toString());
-  }
-
-  /** The seed's SHA-512 from os.yaml; a seed file without one is hashed; an artifact has none yet. */
-  static Optional<String> seedSha512(Seed seed) throws IOException {
-    if (seed.sha512() != null) {
-      return Optional.of(seed.sha512());
-    }
-    if (seed.kind() == Seed.Kind.FILE) {
-      return Optional.of(SeedFetcher.sha512(seed.file()));
-    }
-    return Optional.empty();
   }
 
   static String sha256(byte[] bytes) {

@@ -15,6 +15,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -25,7 +26,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@code manifest}). Attaches only outputs the store recorded with the current input
  * fingerprint, and fails naming any other.
  */
-@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class PackageMojo extends AbstractBuildMojo {
 
   private final MavenProjectHelper helper;
@@ -108,7 +110,8 @@ public class PackageMojo extends AbstractBuildMojo {
         + "  \"inputs\": {\"osYaml\": " + json(display(osYaml)) + ", \"osYamlSha256\": " + json(sha256(osYaml))
         + ", \"containerfileSha256\": " + json(p.containerfileSha256()) + "},\n"
         + "  \"treeish\": " + json(p.plan().treeish()) + ",\n"
-        + "  \"seed\": {\"subpath\": " + json(p.plan().seedSubpath()) + ", \"sha512\": " + json(p.seedSha512()) + "},\n"
+        + "  \"seed\": {\"subpath\": " + json(p.plan().seedSubpath()) + ", \"sha512\": " + json(p.seedSha512())
+        + (p.os().seed().isArtifact() ? ", \"artifact\": " + json(p.os().seed().artifact()) : "") + "},\n"
         + "  \"builds\": [" + builds + "\n  ]\n"
         + "}\n";
     Path file = p.out().resolve("manifest.json");

@@ -29,6 +29,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -37,7 +38,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * would run and why, with the exact command line the configured runner would execute. Writes
  * nothing, creates no directory and runs nothing.
  */
-@Mojo(name = "plan", threadSafe = true)
+@Mojo(name = "plan", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
 public class PlanMojo extends AbstractOsbMojo {
 
   /** The catalyst store (catalyst's storedir), shared by projects. */
@@ -84,19 +85,12 @@ public class PlanMojo extends AbstractOsbMojo {
     // built from the rendered catalyst.Containerfile, so its SHA-256 stands for the image here.
     String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
     String image = "osb-catalyst:" + containerfile.substring(0, 12);
+    // an artifact seed (seed.artifact, or the POM's provided stage4) is resolved and hashed, not copied
+    String seed = resolveSeed(os.seed()).sha512();
     Fingerprints fingerprints;
-    String seedNote = null;
     try {
-      Optional<String> seed = BuildSupport.seedSha512(os.seed());
-      if (seed.isEmpty()) {
-        seedNote = "the seed artifact " + os.seed().artifact() + " is resolved only when the build runs, so the "
-            + "fingerprints cannot be computed here";
-        fingerprints = null;
-      } else {
-        fingerprints = Fingerprints.of(planned.plan(), rendered, os, in.projectRoot(),
-            new Fingerprint.Context("containerfile:" + containerfile, planned.plan().treeish(), pluginVersion),
-            seed.get());
-      }
+      fingerprints = Fingerprints.of(planned.plan(), rendered, os, in.projectRoot(),
+          new Fingerprint.Context("containerfile:" + containerfile, planned.plan().treeish(), pluginVersion), seed);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
     }
@@ -123,17 +117,13 @@ public class PlanMojo extends AbstractOsbMojo {
     for (Build b : planned.plan().builds()) {
       Optional<String> reason;
       String parent = running.contains(b.parent()) ? b.parent() : null;
-      if (fingerprints == null) {
-        reason = Optional.of(seedNote);
-      } else {
-        String current = fingerprints.get(b.id()).hex();
-        try {
-          reason = PlanReason.reason(Files.exists(st.output(b), LinkOption.NOFOLLOW_LINKS),
-              st.recordedFingerprint(b), current, parent);
-        } catch (IOException e) {
-          throw new MojoExecutionException("cannot read the store's record of build '" + b.id() + "' in "
-              + storeRoot + ": " + e.getMessage(), e);
-        }
+      String current = fingerprints.get(b.id()).hex();
+      try {
+        reason = PlanReason.reason(Files.exists(st.output(b), LinkOption.NOFOLLOW_LINKS),
+            st.recordedFingerprint(b), current, parent);
+      } catch (IOException e) {
+        throw new MojoExecutionException("cannot read the store's record of build '" + b.id() + "' in "
+            + storeRoot + ": " + e.getMessage(), e);
       }
       if (reason.isEmpty()) {
         log.info("osb:plan: " + b.id() + " is up to date (fingerprint " + fingerprints.get(b.id()).short8() + ")");
