@@ -34,8 +34,8 @@ import javax.net.ssl.SSLContext;
  *       both digests and the fix.
  *   <li>{@code seed.file}: copied into the store (verified against {@code seed.sha512} when
  *       given).
- *   <li>{@code seed.artifact}: the Mojo resolves the coordinates and passes the file to
- *       {@link #fetchArtifact}, which copies it like a file.
+ *   <li>{@code seed.artifact}, or the POM's provided stage4 dependency: the Mojo resolves the
+ *       artifact and passes its file to {@link #fetchArtifact}, which copies it like a file.
  * </ul>
  *
  * <p>A verified seed is recorded in {@code osb-state/seeds/<file>.properties} (digest, size,
