@@ -29,14 +29,14 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.eclipse.aether.RepositorySystem;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * What every OSB goal shares: the {@code <osYaml>} and {@code <skip>} parameters, the {@link
  * Inputs} the engine reads the os.yaml against (with the POM's provided stage4 dependencies and
- * the reactor's projects, which decide the seed), resolving an artifact seed, and the mapping of the engine's problems to log
- * lines and one build failure. The engine never throws for bad input; anything it throws is a
+ * the reactor's projects, which decide the seed), resolving an artifact seed, and the mapping of
+ * the engine's problems to log lines and one build failure. The engine never throws for bad input; anything it throws is a
  * bug and is left to Maven.
  */
 public abstract class AbstractOsbMojo extends AbstractMojo {
