@@ -2,6 +2,7 @@
 //    (its provided stage4 dependency), both with the TEST STAND-IN for catalyst, and installed both.
 // 2. external, outside the reactor, was built on base's stage4 as seed.artifact, resolved from the
 //    IT's local repository.
+// 3, 4. osb:plan of the reactor and of external found every build up to date.
 import java.nio.file.Files
 import java.security.MessageDigest
 
@@ -74,7 +75,9 @@ assert Files.mismatch(installedBase.toPath(), base.toPath()) == -1L
 assert Files.mismatch(installedDerived.toPath(), derived.toPath()) == -1L
 
 // 2. external: seed.artifact resolved from the local repository, the same bytes as base's stage4
-def externalPart = log.substring(log.indexOf('Building external 1.0'))
+def planStart = log.indexOf('osb:plan: dry run')
+assert planStart > 0 : 'osb:plan did not run'
+def externalPart = log.substring(log.indexOf('Building external 1.0'), planStart)
 assert externalPart.contains('osb:build: stage4 runs catalyst') : externalPart
 def externalManifest = new File(basedir, 'external/target/osb/manifest.json').text
 assert externalManifest.contains('"sha512": "' + sha512(installedBase) + '", "artifact": "dev.osb.it.reactor:base:1.0"')
@@ -82,6 +85,13 @@ def externalFiles = tarList(external)
 assert externalFiles.contains('etc/base-release') && externalFiles.contains('etc/external-release')
 assert tarText(external, 'etc/passwd') =~ /(?m)^guest:/
 assert Files.mismatch(seed.toPath(), installedBase.toPath()) == -1L
+
+// 3, 4. osb:plan resolved the artifact seeds to the digests the builds used: base, derived and
+// external are up to date
+def plans = log.substring(planStart)
+assert plans.count('osb:plan: stage4 is up to date (fingerprint ') == 3 : plans
+assert !plans.contains('would run:') : plans
+assert plans.contains('Skipping osb:plan: no os.yaml in this pom-packaged project') : 'the aggregator is skipped'
 
 assert !log.contains('at dev.osb') : 'a stack trace'
 return true
