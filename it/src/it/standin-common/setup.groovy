@@ -4,7 +4,8 @@
 //   bin/catalyst   the TEST STAND-IN for catalyst (dev.osb.build.standin.CatalystStandIn), which
 //                  invoker.properties puts first on PATH
 //   seed/stage3-amd64-openrc-20261124T170000Z.tar.xz
-//                  a fake stage3 seed (MakeSeed.java), also left in the binding as standinSeed
+//                  a fake stage3 seed (MakeSeed.java; more installed packages: standinExtraPackages),
+//                  also left in the binding as standinSeed
 //   store/snapshots/gentoo-0123456789abcdef0123456789abcdef01234567.sqfs
 //                  a fake snapshot: the stand-in mounts nothing, it only checks that it exists
 //   distfiles/     the distfiles cache
@@ -21,8 +22,10 @@ launcher.text = '#!/bin/bash\n# TEST STAND-IN FOR CATALYST. THIS IS NOT CATALYST
 launcher.setExecutable(true, false)
 def seed = new File(basedir, 'seed/stage3-amd64-openrc-20261124T170000Z.tar.xz')
 seed.parentFile.mkdirs()
-def p = [java, '-cp', osbStandinClasspath, new File(osbStandinCommon, 'MakeSeed.java').path,
-    new File(basedir, 'seed-root').path, seed.path].execute(null, basedir)
+// more installed packages for the seed: set standinExtraPackages (['app-misc/screen-5.0.0']) first
+def extra = binding.hasVariable('standinExtraPackages') ? standinExtraPackages : []
+def p = ([java, '-cp', osbStandinClasspath, new File(osbStandinCommon, 'MakeSeed.java').path,
+    new File(basedir, 'seed-root').path, seed.path] + extra).execute(null, basedir)
 p.waitForProcessOutput(System.out, System.err)
 assert p.exitValue() == 0 : 'could not build the stand-in seed'
 def snapshots = new File(basedir, 'store/snapshots')

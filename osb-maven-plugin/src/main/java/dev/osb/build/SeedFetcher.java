@@ -34,8 +34,8 @@ import javax.net.ssl.SSLContext;
  *       both digests and the fix.
  *   <li>{@code seed.file}: copied into the store (verified against {@code seed.sha512} when
  *       given).
- *   <li>{@code seed.artifact}: the Mojo resolves the coordinates and passes the file to
- *       {@link #fetchArtifact}, which copies it like a file.
+ *   <li>{@code seed.artifact}, or the POM's provided stage4 dependency: the Mojo resolves the
+ *       artifact and passes its file to {@link #fetchArtifact}, which copies it like a file.
  * </ul>
  *
  * <p>A verified seed is recorded in {@code osb-state/seeds/<file>.properties} (digest, size,
@@ -159,7 +159,7 @@ public final class SeedFetcher {
     return switch (seed.kind()) {
       case URL -> fetchUrl(seed, store, progress);
       case FILE -> copy(seed.file(), seed.fileName(), seed.sha512(), "seed.file " + seed.file(), store, progress);
-      case ARTIFACT -> throw new IllegalArgumentException("an artifact seed is resolved by the Mojo; use fetchArtifact");
+      case ARTIFACT, PROVIDED -> throw new IllegalArgumentException("an artifact seed is resolved by the Mojo; use fetchArtifact");
     };
   }
 
@@ -169,7 +169,7 @@ public final class SeedFetcher {
    */
   public Stored fetchArtifact(Path resolved, String fileName, Store store, Progress progress)
       throws SeedException, IOException, InterruptedException {
-    return copy(resolved, fileName, null, "seed.artifact " + resolved.getFileName(), store, progress);
+    return copy(resolved, fileName, null, "the seed artifact " + resolved, store, progress);
   }
 
   // ---------------------------------------------------------------- url

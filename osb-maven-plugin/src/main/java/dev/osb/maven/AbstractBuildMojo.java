@@ -10,7 +10,6 @@ import dev.osb.templates.Rendered;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -43,7 +42,7 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
 
   /** A validated, planned and rendered os.yaml with its store and fingerprints. */
   protected record Prepared(OsConfig os, Plan plan, Rendered rendered, Inputs inputs, Path out, Store store,
-      String containerfileSha256, String seedSha512, Fingerprints fingerprints) {}
+      String containerfileSha256, String seedSha512, Fingerprints fingerprints, Path seedFile) {}
 
   protected final String pluginVersion() {
     return pluginVersion;
@@ -51,8 +50,9 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
 
   /**
    * Validates, plans and renders; fingerprints every build as osb:plan does, against the seed's
-   * SHA-512 from the os.yaml (a seed file's own when it gives none); for a SNAPSHOT version
-   * plans and renders again with the fingerprints in the version stamps ({@link #stamped}); with
+   * SHA-512: from the os.yaml, a seed file's own when it gives none, or the resolved artifact's
+   * (seed.artifact, or the POM's provided stage4 dependency); for a SNAPSHOT version plans and
+   * renders again with the fingerprints in the version stamps ({@link #stamped}); with
    * {@code write}, writes that rendering as osb:generate does.
    */
   protected final Prepared prepare(Path osYaml, boolean write)
@@ -61,12 +61,8 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
     OsConfig os = planned.config();
     Inputs in = inputs();
     Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
-    String seed;
-    try {
-      seed = declaredSeedSha512(os);
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
-    }
+    SeedSource.Resolved resolved = resolveSeed(os.seed());
+    String seed = resolved.sha512();
     Fingerprints fingerprints = fingerprints(planned, rendered, pluginVersion, seed);
     Planned stamped = stamped(planned, fingerprints);
     if (stamped != planned) {
@@ -79,17 +75,6 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
     }
     Store st = new Store(store.toPath().toAbsolutePath().normalize(), Progress.of(getLog()::info));
     String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
-    return new Prepared(os, plan, rendered, in, out, st, containerfile, seed, fingerprints);
-  }
-
-  /** The seed's SHA-512 as the os.yaml gives it (or a seed file's own); an artifact seed fails. */
-  private static String declaredSeedSha512(OsConfig os)
-      throws IOException, MojoFailureException {
-    Optional<String> s = BuildSupport.seedSha512(os.seed());
-    if (s.isEmpty()) {
-      throw new MojoFailureException("seed.artifact (" + os.seed().artifact() + ") is not supported by osb:build "
-          + "and osb:package yet; use seed.url with seed.sha512, or seed.file");
-    }
-    return s.get();
+    return new Prepared(os, plan, rendered, in, out, st, containerfile, seed, fingerprints, resolved.file());
   }
 }

@@ -4,6 +4,7 @@ import dev.osb.build.Fingerprint;
 import dev.osb.build.Fingerprints;
 import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
+import dev.osb.model.Seed;
 import dev.osb.plan.Plan;
 import dev.osb.plan.PlanInputs;
 import dev.osb.plan.Planner;
@@ -25,6 +26,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
@@ -33,11 +35,13 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * What every OSB goal shares: the {@code <osYaml>} and {@code <skip>} parameters, the {@link
- * Inputs} the engine reads the os.yaml against, and the mapping of the engine's problems to log
- * lines and one build failure. The engine never throws for bad input; anything it throws is a
+ * Inputs} the engine reads the os.yaml against (with the POM's provided stage4 dependencies and
+ * the reactor's projects, which decide the seed), resolving an artifact seed, and the mapping of
+ * the engine's problems to log lines and one build failure. The engine never throws for bad input; anything it throws is a
  * bug and is left to Maven.
  */
 public abstract class AbstractOsbMojo extends AbstractMojo {
@@ -72,6 +76,10 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${settings}", readonly = true, required = true)
   private Settings settings;
+
+  /** Resolves a seed.artifact. */
+  @Component
+  private RepositorySystem repositorySystem;
 
   private final SettingsDecrypter decrypter;
 
@@ -246,7 +254,17 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
     Instant timestamp = BuildTimestamp.resolve(outputTimestamp, start);
 
     return new Inputs(root, values, System.getenv(), new Secrets(this::serverPassword, System.getenv()),
-        timestamp);
+        timestamp)
+        .withProvidedSeeds(SeedSource.providedSeeds(project))
+        .withReactorProjects(SeedSource.reactorProjects(session));
+  }
+
+  /**
+   * The seed's file and SHA-512, an artifact seed resolved (a provided one among the project's
+   * resolved dependencies, so the goal must require dependency resolution).
+   */
+  protected final SeedSource.Resolved resolveSeed(Seed seed) throws MojoExecutionException, MojoFailureException {
+    return SeedSource.resolve(seed, project, repositorySystem, session.getRepositorySession(), basedir());
   }
 
   /** The password of the settings.xml server with this id, decrypted as Maven does for wagons. */

@@ -41,6 +41,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -50,7 +51,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * stage4 and variant output with {@link StageVerifier} and writes
  * {@code target/osb/reports/TEST-osb.verify.<build>.xml}; a failed check fails the build.
  */
-@Mojo(name = "build", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class BuildMojo extends AbstractBuildMojo {
 
   /** The distfiles cache (catalyst's distdir). */
@@ -114,7 +116,7 @@ public class BuildMojo extends AbstractBuildMojo {
     Duration limit = timeout();
     Prepared p = prepare(osYaml, true);
     Store store = p.store();
-    SeedFetcher.Stored seed = fetchSeed(p.os().seed(), store);
+    SeedFetcher.Stored seed = fetchSeed(p, store);
     BuildSupport.fetchRepos(p.plan(), p.os(), p.inputs().projectRoot(), store, RepoFetcher.create(),
         Progress.of(getLog()::info), buildLog());
     String runnerName = BuildSupport.runnerName(runner, p.os());
@@ -207,15 +209,26 @@ public class BuildMojo extends AbstractBuildMojo {
     }
   }
 
-  private SeedFetcher.Stored fetchSeed(Seed seed, Store store) throws MojoExecutionException, MojoFailureException {
-    if (seed.kind() == Seed.Kind.ARTIFACT) {
-      throw new MojoFailureException("seed.artifact (" + seed.artifact() + ") is not supported by osb:build yet; "
-          + "use seed.url with seed.sha512, or seed.file");
-    }
-    Map<String, String> env = inputs().env();
-    String proxy = env.getOrDefault("https_proxy", env.get("HTTPS_PROXY"));
-    String noProxy = env.getOrDefault("no_proxy", env.get("NO_PROXY"));
+  /**
+   * Puts the seed into the store, verified: a URL or file seed as the os.yaml names it, an artifact
+   * seed (seed.artifact, or the POM's provided stage4) from the file {@link #prepare} resolved,
+   * which must still have the digest the fingerprints were computed from.
+   */
+  private SeedFetcher.Stored fetchSeed(Prepared p, Store store) throws MojoExecutionException, MojoFailureException {
+    Seed seed = p.os().seed();
     try {
+      if (seed.isArtifact()) {
+        SeedFetcher.Stored stored = SeedFetcher.create(null)
+            .fetchArtifact(p.seedFile(), seed.fileName(), store, Progress.of(getLog()::info));
+        if (!stored.sha512().equals(p.seedSha512())) {
+          throw new MojoFailureException("the seed " + p.seedFile() + " (" + seed.describe() + ") changed while "
+              + "osb:build ran (SHA-512 " + p.seedSha512() + ", now " + stored.sha512() + "); run the build again");
+        }
+        return stored;
+      }
+      Map<String, String> env = inputs().env();
+      String proxy = env.getOrDefault("https_proxy", env.get("HTTPS_PROXY"));
+      String noProxy = env.getOrDefault("no_proxy", env.get("NO_PROXY"));
       return SeedFetcher.create(SeedFetcher.proxySelector(proxy, noProxy))
           .fetch(seed, store, Progress.of(getLog()::info));
     } catch (SeedException e) {

@@ -119,8 +119,11 @@ final class BuildSupport {
     return lines;
   }
 
-  /** The seed's SHA-512 from os.yaml; a seed file without one is hashed; an artifact has none yet. */
-  static Optional<String> seedSha512(Seed seed) throws IOException {
+  /**
+   * The seed's SHA-512 as far as it is known without resolving anything: os.yaml's
+   * {@code seed.sha512}, or a {@code seed.file}'s own; empty for an artifact seed.
+   */
+  static Optional<String> declaredSeedSha512(Seed seed) throws IOException {
     if (seed.sha512() != null) {
       return Optional.of(seed.sha512());
     }

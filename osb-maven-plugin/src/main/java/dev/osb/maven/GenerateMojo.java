@@ -54,7 +54,7 @@ public class GenerateMojo extends AbstractOsbMojo {
     if (project().getVersion().endsWith("-SNAPSHOT")) {
       Optional<String> seed;
       try {
-        seed = BuildSupport.seedSha512(planned.config().seed());
+        seed = BuildSupport.declaredSeedSha512(planned.config().seed());
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
       }

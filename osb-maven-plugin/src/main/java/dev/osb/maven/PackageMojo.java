@@ -24,6 +24,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -34,7 +35,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@code manifest}). Attaches only outputs the store recorded with the current input
  * fingerprint, and fails naming any other.
  */
-@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class PackageMojo extends AbstractBuildMojo {
 
   private final MavenProjectHelper helper;
@@ -138,7 +140,8 @@ public class PackageMojo extends AbstractBuildMojo {
         + "  \"treeish\": " + json(p.plan().treeish()) + ",\n"
         + "  \"catalystImage\": " + json(Images.catalystTag(p.plan(), p.rendered().bytes(
             "containers/catalyst.Containerfile"), p.seedSha512())) + ",\n"
-        + "  \"seed\": {\"subpath\": " + json(p.plan().seedSubpath()) + ", \"sha512\": " + json(p.seedSha512()) + "},\n"
+        + "  \"seed\": {\"subpath\": " + json(p.plan().seedSubpath()) + ", \"sha512\": " + json(p.seedSha512())
+        + (p.os().seed().isArtifact() ? ", \"artifact\": " + json(p.os().seed().artifact()) : "") + "},\n"
         + "  \"builds\": [" + builds + "\n  ]\n"
         + "}\n";
     Path file = p.out().resolve("manifest.json");

@@ -33,6 +33,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -41,7 +42,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * would run and why, with the exact command line the configured runner would execute. Writes
  * nothing, creates no directory and runs nothing.
  */
-@Mojo(name = "plan", threadSafe = true)
+@Mojo(name = "plan", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
 public class PlanMojo extends AbstractOsbMojo {
 
   /** How the dry run shows the secrets directory osb:build creates. */
@@ -88,25 +89,12 @@ public class PlanMojo extends AbstractOsbMojo {
     Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
     String runnerName = BuildSupport.runnerName(runner, os);
     String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
-    Optional<String> seedSha512;
-    try {
-      seedSha512 = BuildSupport.seedSha512(os.seed());
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
-    }
-    Fingerprints fingerprints = null;
-    String seedNote = null;
-    if (seedSha512.isEmpty()) {
-      seedNote = "the seed artifact " + os.seed().artifact() + " is resolved only when the build runs, so the "
-          + "fingerprints cannot be computed here";
-    } else {
-      fingerprints = fingerprints(planned, rendered, pluginVersion, seedSha512.get());
-      planned = stamped(planned, fingerprints);
-    }
+    // an artifact seed (seed.artifact, or the POM's provided stage4) is resolved and hashed, not copied
+    String seed = resolveSeed(os.seed()).sha512();
+    Fingerprints fingerprints = fingerprints(planned, rendered, pluginVersion, seed);
+    planned = stamped(planned, fingerprints);
     // The catalyst image's tag is a hash of its inputs, known before it is built.
-    String image = seedSha512.isPresent()
-        ? Images.catalystTag(planned.plan(), rendered.bytes("containers/catalyst.Containerfile"), seedSha512.get())
-        : Images.CATALYST + ":<tag known once the seed artifact is resolved>";
+    String image = Images.catalystTag(planned.plan(), rendered.bytes("containers/catalyst.Containerfile"), seed);
     Path storeRoot = store.toPath().toAbsolutePath().normalize();
     Store st = new Store(storeRoot, Progress.of(getLog()::info));
     Path out = outputDirectory.toPath().toAbsolutePath().normalize();
@@ -145,17 +133,13 @@ public class PlanMojo extends AbstractOsbMojo {
     for (Build b : planned.plan().builds()) {
       Optional<String> reason;
       String parent = running.contains(b.parent()) ? b.parent() : null;
-      if (fingerprints == null) {
-        reason = Optional.of(seedNote);
-      } else {
-        String current = fingerprints.get(b.id()).hex();
-        try {
-          reason = PlanReason.reason(Files.exists(st.output(b), LinkOption.NOFOLLOW_LINKS),
-              st.recordedFingerprint(b), current, parent);
-        } catch (IOException e) {
-          throw new MojoExecutionException("cannot read the store's record of build '" + b.id() + "' in "
-              + storeRoot + ": " + e.getMessage(), e);
-        }
+      String current = fingerprints.get(b.id()).hex();
+      try {
+        reason = PlanReason.reason(Files.exists(st.output(b), LinkOption.NOFOLLOW_LINKS),
+            st.recordedFingerprint(b), current, parent);
+      } catch (IOException e) {
+        throw new MojoExecutionException("cannot read the store's record of build '" + b.id() + "' in "
+            + storeRoot + ": " + e.getMessage(), e);
       }
       if (reason.isEmpty()) {
         log.info("osb:plan: " + b.id() + " is up to date (fingerprint " + fingerprints.get(b.id()).short8() + ")");

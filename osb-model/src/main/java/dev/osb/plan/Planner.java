@@ -127,15 +127,9 @@ public final class Planner {
         "~" + Subarches.archOf(os.arch()).orElse(os.arch()));
   }
 
+  /** The seed's file name in the store's seed directory ({@link Seed#fileName()}). */
   private String seedFileName() {
-    Seed s = os.seed();
-    return switch (s.kind()) {
-      case URL, FILE -> s.fileName();
-      case ARTIFACT -> {
-        String[] c = s.artifact().split(":");
-        yield c[0] + "." + c[1] + "-" + c[2] + ".tar.xz";
-      }
-    };
+    return os.seed().fileName();
   }
 
   // ---------------------------------------------------------------- common keys

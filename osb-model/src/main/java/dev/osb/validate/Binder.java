@@ -91,6 +91,8 @@ final class Binder {
   private final Reader r;
   private final Set<Problem> problems;
   private final Inputs inputs;
+  /** The os.yaml being bound (absolute, normalised), to tell its own values from inherited ones. */
+  private Path osYaml;
 
   private Binder(Set<Problem> problems, Inputs inputs) {
     this.problems = problems;
@@ -110,6 +112,7 @@ final class Binder {
   // ================================================================ top level
 
   private OsConfig top(MapNode root, Path osYaml) {
+    this.osYaml = osYaml.toAbsolutePath().normalize();
     r.checkKeys(root, "", "");
     Node osb = root.get("osb").orElse(null);
     if (osb == null || osb.isReset()) {
@@ -389,8 +392,13 @@ final class Binder {
   }
 
   private Seed seed(MapNode m, Init init, Libc libc, String profile, String arch) {
+    if (!inputs.providedSeeds().isEmpty()) {
+      return providedSeed(m);
+    }
     MapNode s = r.map(r.require(m, "seed", "",
-        "name the stage3 to start from: seed: { url: https://..., sha512: ... }"), "seed", "seed");
+        "name the stage3 to start from: seed: { url: https://..., sha512: ... }; or, in a Maven project, declare "
+            + "the stage4 to build on as a <dependency> with <type>stage4</type> and <scope>provided</scope>"),
+        "seed", "seed");
     if (s == null) {
       return null;
     }
@@ -413,7 +421,7 @@ final class Binder {
       if (u == null || sha == null) {
         return null;
       }
-      seed = new Seed(Seed.Kind.URL, u, sha.toLowerCase(Locale.ROOT), null, null);
+      seed = new Seed(Seed.Kind.URL, u, sha.toLowerCase(Locale.ROOT), null, null, url.location());
       named = url;
     } else if (file != null) {
       Path p = r.path(file, "seed.file", false);
@@ -422,7 +430,8 @@ final class Binder {
       if (p == null) {
         return null;
       }
-      seed = new Seed(Seed.Kind.FILE, null, digest == null ? null : digest.toLowerCase(Locale.ROOT), p, null);
+      seed = new Seed(Seed.Kind.FILE, null, digest == null ? null : digest.toLowerCase(Locale.ROOT), p, null,
+          file.location());
       named = file;
     } else {
       String a = r.string(artifact, "seed.artifact", v -> ARTIFACT.matcher(v).matches() ? null
@@ -434,10 +443,67 @@ final class Binder {
         r.error(r.get(s, "sha512"), "seed.sha512 is only for seed.url and seed.file",
             "Maven verifies artifacts itself; remove it");
       }
-      return new Seed(Seed.Kind.ARTIFACT, null, null, null, a);
+      String[] c = a.split(":");
+      String project = c[0] + ":" + c[1];
+      if (inputs.reactorProjects().contains(project)) {
+        r.error(artifact, "seed.artifact '" + a + "' names " + project + ", a project of this Maven reactor, "
+            + "which Maven would not build before this one",
+            "declare it as a <dependency> with <type>stage4</type> and <scope>provided</scope>, and remove seed");
+        return null;
+      }
+      // an artifact's flavour cannot be read from a file name: it is the stage4 of another OS
+      return new Seed(Seed.Kind.ARTIFACT, null, null, null, a, artifact.location());
     }
     checkFlavour(named, seed.fileName(), init, libc, profile, arch);
     return seed;
+  }
+
+  /**
+   * The seed the build tool provides (a POM dependency of type stage4, scope provided): the
+   * os.yaml then names none, and only one may be provided. Its flavour is that of the stage4 it
+   * is, which no file name tells.
+   */
+  private Seed providedSeed(MapNode m) {
+    List<Inputs.ProvidedSeed> provided = inputs.providedSeeds();
+    Inputs.ProvidedSeed first = provided.get(0);
+    boolean ok = true;
+    if (provided.size() > 1) {
+      List<String> all = new ArrayList<>();
+      for (Inputs.ProvidedSeed p : provided) {
+        all.add(p.coordinates() + " (" + p.declaredAt().format(inputs.projectRoot()) + ")");
+      }
+      r.error(provided.get(1).declaredAt(), "more than one <dependency> of type stage4 with scope provided: "
+          + String.join(", ", all) + "; the seed is one stage4",
+          "keep the <dependency> of the stage4 to build on and remove the others, or give them another scope");
+      ok = false;
+    }
+    MapNode.Entry declared = m.entries().get("seed");
+    if (declared != null && !declared.value().isReset()) {
+      Location at = declared.keyLocation();
+      boolean inherited = osYaml != null && !at.file().toAbsolutePath().normalize().equals(osYaml);
+      r.error(at, "seed is set, but the POM provides the seed too: the <dependency> " + first.coordinates()
+          + " of type stage4 with scope provided (" + first.declaredAt().format(inputs.projectRoot()) + ")",
+          "remove one: " + (inherited
+              ? "write 'seed: null' in " + shown(osYaml) + " to drop the inherited seed and build on the dependency"
+              : "remove seed to build on the dependency")
+              + ", or remove the <dependency> to build on this seed");
+      ok = false;
+    }
+    for (Inputs.ProvidedSeed p : provided) {
+      if (!ARTIFACT.matcher(p.coordinates()).matches()) {
+        r.error(p.declaredAt(), "the stage4 <dependency> '" + p.coordinates() + "' is not "
+            + "groupId:artifactId:version[:classifier] with one fixed version",
+            "give the <dependency> the exact <version> of the stage4 to build on, not a range");
+        ok = false;
+      }
+    }
+    return ok ? new Seed(Seed.Kind.PROVIDED, null, null, null, first.coordinates(), first.declaredAt()) : null;
+  }
+
+  /** A file as messages show it: relative to the project root when below it. */
+  private String shown(Path file) {
+    Path root = inputs.projectRoot().toAbsolutePath().normalize();
+    return file.startsWith(root) && !file.equals(root) ? root.relativize(file).toString() : file.toString();
   }
 
   /** The seed's file name says what it is: stage3-amd64-systemd-..., stage3-amd64-musl-... */

@@ -5,13 +5,15 @@ import dev.osb.load.Node;
 import dev.osb.load.ScalarNode;
 import dev.osb.load.SeqNode;
 import dev.osb.model.OsConfig;
+import dev.osb.model.Seed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The effective configuration, one value per line, each with the file:line:column that set it
- * (after extends, variants and interpolation), followed by the defaults OSB filled in. Secrets
+ * (after extends, variants and interpolation), then the seed the POM provides (a stage4
+ * dependency, when the os.yaml names none), followed by the defaults OSB filled in. Secrets
  * are shown as their reference. This is what {@code osb:explain} prints.
  */
 public final class Explain {
@@ -24,6 +26,10 @@ public final class Explain {
       walk(result.tree(), "", base, out);
     }
     OsConfig c = result.config();
+    if (c != null && c.seed().kind() == Seed.Kind.PROVIDED) {
+      out.add("seed = " + c.seed().artifact() + " (the <dependency> of type stage4 with scope provided)    "
+          + (c.seed().declaredAt() == null ? "pom.xml" : c.seed().declaredAt().format(base)));
+    }
     if (c != null) {
       List<String> defaults = new ArrayList<>();
       MapNode t = result.tree();

@@ -44,6 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exceptions) out of messages and hints, and never show the value of a secret, not even through
  * {@link Explain}.
  *
+ * <p>A case may also hold {@value #BUILD_TOOL}: what Maven tells the validator (the POM's stage4
+ * dependencies with scope provided, the reactor's projects); see {@link #inputs(Path, Path)}.
+ *
  * <p>Run with {@code -Dosb.bad.update=true} to rewrite every expected.txt from the actual output
  * (then read the diff: each line must be at the offending value and say what is wrong and how to
  * fix it).
@@ -138,6 +141,41 @@ class BadInputTest {
         .withSecrets(name -> name.equals(SECRET_NAME) ? Optional.of(SECRET_VALUE) : Optional.empty());
   }
 
+  /** The optional file of a case with what the build tool tells the validator. */
+  static final String BUILD_TOOL = "build-tool.properties";
+
+  /**
+   * The case's inputs plus what Maven would tell the validator, from {@code build-tool.properties}
+   * when the case has one: {@code provided.N = groupId:artifactId:version @ file:line:column}
+   * (the POM's stage4 dependencies with scope provided, in order) and {@code reactor =
+   * groupId:artifactId, ...} (the reactor's projects).
+   */
+  static Inputs inputs(Path project, Path caseDir) throws IOException {
+    Inputs in = inputs(project);
+    Path file = caseDir.resolve(BUILD_TOOL);
+    if (!Files.isRegularFile(file)) {
+      return in;
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(file)) {
+      p.load(reader);
+    }
+    List<Inputs.ProvidedSeed> provided = new ArrayList<>();
+    for (int i = 1; p.getProperty("provided." + i) != null; i++) {
+      String[] v = p.getProperty("provided." + i).split("\\s*@\\s*");
+      String[] at = v[1].split(":");
+      provided.add(new Inputs.ProvidedSeed(v[0].trim(), new dev.osb.load.Location(project.resolve(at[0]),
+          Integer.parseInt(at[1]), Integer.parseInt(at[2]))));
+    }
+    java.util.Set<String> reactor = new java.util.TreeSet<>();
+    for (String s : p.getProperty("reactor", "").split(",")) {
+      if (!s.isBlank()) {
+        reactor.add(s.trim());
+      }
+    }
+    return in.withProvidedSeeds(provided).withReactorProjects(reactor);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void badInput(String name, @TempDir Path tmp) throws Exception {
@@ -154,7 +192,7 @@ class BadInputTest {
     // a hang guard only: every case takes milliseconds
     Object outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       try {
-        return Validator.validate(osYaml, inputs(project));
+        return Validator.validate(osYaml, inputs(project, source));
       } catch (Throwable t) {
         return t;
       }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * osb:generate -> osb:import -> osb:generate is a fixed point: for sample-os, every IT project
- * that validates and the golden fixtures, the rendered specs of the imported os.yaml read (in
+ * that validates (except those seeded by a Maven artifact) and the golden fixtures, the rendered specs of the imported os.yaml read (in
  * {@link Canonical} form) as the rendered specs of the original, its portage trees hold the
  * same files, and importing those specs again gives the same os.yaml.
  */
@@ -161,8 +161,12 @@ class ImportFixedPointTest {
   Stream<DynamicTest> generateImportGenerateIsAFixedPoint() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
     for (Project p : projects()) {
-      // the broken-input IT cases do not validate, so they have nothing to render
-      if (plan(p.osYaml(), p.root(), p.name()).isPresent()) {
+      // the broken-input IT cases do not validate, so they have nothing to render; an artifact
+      // seed (seed.artifact) is named by Maven coordinates that no spec holds (its source_subpath
+      // is only the store name osb-seeds/<groupId>.<artifactId>-<version>.tar.xz), and the import
+      // writes url or file seeds, so there is no fixed point to check for it
+      var planned = plan(p.osYaml(), p.root(), p.name());
+      if (planned.isPresent() && !planned.get().getKey().seed().isArtifact()) {
         tests.add(DynamicTest.dynamicTest(p.name(), () -> fixedPoint(p)));
       }
     }
