@@ -63,15 +63,7 @@ class RepoFetcherTest {
   static void repository() throws Exception {
     Path src = Files.createDirectories(fixture.resolve("site"));
     run(src, "git", "init", "-q", "-b", "main");
-    Files.createDirectories(src.resolve("profiles"));
-    Files.writeString(src.resolve("profiles/repo_name"), "site\n");
-    Files.createDirectories(src.resolve("metadata"));
-    Files.writeString(src.resolve("metadata/layout.conf"), "masters = gentoo\nthin-manifests = true\n");
-    Files.createDirectories(src.resolve("app-misc/hello/files"));
-    Files.writeString(src.resolve("app-misc/hello/hello-1.ebuild"), "EAPI=8\nSLOT=\"0\"\n");
-    Path script = src.resolve("app-misc/hello/files/hello.sh");
-    Files.writeString(script, "#!/bin/sh\necho hello\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    EbuildRepos.write(src, "site", "gentoo", 0755);
     good = commit(src, "hello 1");
     Files.writeString(src.resolve("app-misc/hello/hello-2.ebuild"), "EAPI=8\nSLOT=\"0\"\n");
     later = commit(src, "hello 2");

@@ -100,12 +100,7 @@ class SnapshotMakerTest {
 
     Path src = Files.createDirectories(fixture.resolve("src"));
     run(src, "git", "init", "-q", "-b", "master");
-    Files.createDirectories(src.resolve("profiles"));
-    Files.writeString(src.resolve("profiles/repo_name"), "gentoo\n");
-    Files.createDirectories(src.resolve("metadata"));
-    Files.writeString(src.resolve("metadata/layout.conf"), "masters =\nthin-manifests = true\n");
-    Files.createDirectories(src.resolve("app-misc/hello"));
-    Files.writeString(src.resolve("app-misc/hello/hello-1.ebuild"), "EAPI=8\n");
+    EbuildRepos.write(src, "gentoo", "", null);
     run(src, "git", "add", ".");
     signed = commit(src, test, "signed");
     unsigned = commit(src, null, "unsigned");

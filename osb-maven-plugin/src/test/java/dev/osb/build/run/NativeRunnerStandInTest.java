@@ -137,14 +137,7 @@ class NativeRunnerStandInTest {
     }
     // the git overlay, as a CI user's checkout would have it (group-writable)
     Path site = tmp.resolve("site");
-    Files.createDirectories(site.resolve("profiles"));
-    Files.writeString(site.resolve("profiles/repo_name"), "site\n");
-    Files.createDirectories(site.resolve("metadata"));
-    Files.writeString(site.resolve("metadata/layout.conf"), "masters = gentoo\n");
-    Files.createDirectories(site.resolve("app-misc/hello/files"));
-    Files.writeString(site.resolve("app-misc/hello/hello-1.ebuild"), "EAPI=8\nSLOT=\"0\"\n");
-    Files.writeString(site.resolve("app-misc/hello/files/hello.sh"), "#!/bin/sh\necho hello\n");
-    Files.setAttribute(site.resolve("app-misc/hello/files/hello.sh"), "unix:mode", 0775);
+    dev.osb.build.EbuildRepos.write(site, "site", "gentoo", 0775);
     git(site, "init", "-q", "-b", "main");
     git(site, "add", "-A", ".");
     git(site, "-c", "user.name=OSB Test", "-c", "user.email=test@osb.invalid", "commit", "-q", "-m", "hello");
