@@ -29,6 +29,10 @@ try {
   assert podman.run(['podman', 'image', 'exists', "osb-portage:${s.signed}"]).exit == 0 : 'no portage image'
   assert podman.ok(['podman', 'image', 'inspect', '--format', '{{index .Config.Labels "dev.osb.seed"}}', catalyst])
       .trim() == podman.SEED
+  // the tree was only bind-mounted for the emerge: no layer of the catalyst image holds it
+  assert !podman.ok(['podman', 'history', '--no-trunc', '--format', '{{.CreatedBy}}', catalyst]).contains('COPY')
+  assert podman.ok(['podman', 'run', '--rm', '--pull=never', '--entrypoint', '/bin/bash', catalyst, '-c',
+      'echo /var/db/repos/gentoo/*']).trim() == '/var/db/repos/gentoo/*' : 'the catalyst image holds the tree'
 
   // each build: catalyst in a privileged container named osb-<build>-<hash>, from that image
   ['stage4', 'editor'].each { b ->

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #buildForContainers} makes the same seed serve a container runner too: it is then
  * also the base of the catalyst image built from OSB's real {@code catalyst.Containerfile}
- * ({@code FROM scratch}, {@code ADD} the seed, {@code COPY --from} the portage image, {@code RUN
- * emerge dev-util/catalyst ... && portageq distdir && rm -rf ...}). For that it adds {@code
+ * ({@code FROM scratch}, {@code ADD} the seed, {@code RUN --mount} of the portage image's tree
+ * {@code emerge dev-util/catalyst ... && portageq distdir && rm -rf ...}). For that it adds {@code
  * /bin/sh} (bash, as on Gentoo), the host tools the stand-in and the runner's prepare script
  * run inside the container ({@link #CONTAINER_TOOLS}), a {@code portageq} stand-in answering
  * {@code distdir}, an {@code emerge} stand-in that, asked for {@code dev-util/catalyst}, checks
