@@ -140,11 +140,18 @@ public final class Images {
     String build() throws ImageException, IOException, InterruptedException;
   }
 
-  /** Runs {@code build} with {@code plain} written from {@code source}, only when the image is missing. */
+  /**
+   * Runs {@code build} with {@code plain} written from {@code source}, only when the image is
+   * missing. A source that already is that plain tar (an uncompressed seed, a stage built with
+   * {@code compression: tar}) is used as it is, and never deleted.
+   */
   private static String withPlainTar(Path source, Path plain, Progress progress, Build0 build, String engine,
       String tag, ImageBuilder.Executor executor) throws ImageException, IOException, InterruptedException {
     if (executor.run(engine + " image exists " + tag, ImageBuilder.existsArgv(engine, tag)) == 0) {
       return tag;
+    }
+    if (source.toAbsolutePath().normalize().equals(plain.toAbsolutePath().normalize())) {
+      return build.build();
     }
     progress.line("writing " + plain.getFileName() + " (" + source.getFileName() + " decompressed) for " + tag);
     decompress(source, plain);

@@ -93,7 +93,7 @@ class ImagesTest {
     assertEquals(tar.getParent().toString(), build.get(build.size() - 1));
     assertEquals(List.of("podman", "tag", tag, plan.portageImage()), commands.get(2));
     assertTrue(Files.readString(out.resolve("containers/catalyst.Containerfile"))
-        .contains("COPY --from=" + plan.portageImage() + " "));
+        .contains(",from=" + plan.portageImage() + ","));
 
     commands.clear();
     assertEquals(tag, Images.portage("podman", plan, out, store, this::run));

@@ -12,12 +12,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +30,7 @@ class SnapshotMakerTest {
   @TempDir static Path fixture;
   @TempDir Path storeDir;
 
-  private static Path gnupg;
+  private static SignedRepo repo;
   private static Path trusted;
   private static String url;
   private static String signed;
@@ -42,81 +38,33 @@ class SnapshotMakerTest {
   private static String otherKey;
   private static String tampered;
 
-  private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("GNUPGHOME", gnupg.toString());
-    env.put("GIT_CONFIG_GLOBAL", "/dev/null");
-    env.put("GIT_CONFIG_NOSYSTEM", "1");
-    env.put("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z");
-    env.put("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z");
-    return env;
-  }
-
-  private static String run(Path dir, String... argv) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(env());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), String.join(" ", argv) + ": " + out);
-    return out.strip();
-  }
-
-  private static String fingerprint(String uid) throws Exception {
-    for (String line : run(fixture, "gpg", "--batch", "--with-colons", "--fingerprint", "--list-keys", uid)
-        .split("\n")) {
-      if (line.startsWith("fpr:")) {
-        return line.split(":")[9];
-      }
-    }
-    throw new AssertionError("no fingerprint for " + uid);
-  }
-
-  private static String commit(Path repo, String key, String message) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("git", "-c", "user.name=OSB Test", "-c", "user.email=test@osb.invalid",
-        "-c", "gpg.program=gpg"));
-    if (key != null) {
-      argv.addAll(List.of("-c", "user.signingkey=" + key));
-    }
-    argv.addAll(List.of("commit", "-q", "--allow-empty", "-m", message));
-    if (key != null) {
-      argv.add("-S");
-    }
-    run(repo, argv.toArray(String[]::new));
-    return run(repo, "git", "rev-parse", "HEAD");
+  private static String fingerprint() throws Exception {
+    return repo.fingerprint(SignedRepo.Signer.TRUSTED);
   }
 
   @BeforeAll
   static void repository() throws Exception {
-    gnupg = Files.createDirectory(fixture.resolve("gnupg"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    run(fixture, "gpg", "--batch", "--passphrase", "", "--quick-gen-key", "OSB Test <test@osb.invalid>", "ed25519",
-        "sign", "never");
-    run(fixture, "gpg", "--batch", "--passphrase", "", "--quick-gen-key", "Other <other@osb.invalid>", "ed25519",
-        "sign", "never");
-    String test = fingerprint("test@osb.invalid");
-    String other = fingerprint("other@osb.invalid");
-    trusted = fixture.resolve("trusted.asc");
-    Files.writeString(trusted, run(fixture, "gpg", "--batch", "--armor", "--export", test) + "\n");
-
-    Path src = Files.createDirectories(fixture.resolve("src"));
-    run(src, "git", "init", "-q", "-b", "master");
-    EbuildRepos.write(src, "gentoo", "", null);
-    run(src, "git", "add", ".");
-    signed = commit(src, test, "signed");
-    unsigned = commit(src, null, "unsigned");
-    otherKey = commit(src, other, "other key");
+    repo = new SignedRepo(fixture);
+    trusted = repo.trustedKeys();
+    repo.write("profiles/repo_name", "gentoo\n");
+    repo.write("metadata/layout.conf", "masters =\nthin-manifests = true\n");
+    repo.write("app-misc/hello/hello-1.ebuild", "EAPI=8\n");
+    signed = repo.commit(SignedRepo.Signer.TRUSTED, "signed");
+    unsigned = repo.commit(SignedRepo.Signer.NONE, "unsigned");
+    otherKey = repo.commit(SignedRepo.Signer.OTHER, "other key");
     // the signed commit with another message: the signature no longer matches
-    String text = run(src, "git", "cat-file", "commit", signed) + "\n";
+    Path src = repo.workTree();
+    String text = repo.run(src, "git", "cat-file", "commit", signed) + "\n";
     Path bad = fixture.resolve("bad-commit");
     Files.writeString(bad, text.replace("\nsigned\n", "\nsigned, then altered\n"));
-    tampered = run(src, "git", "hash-object", "-t", "commit", "-w", bad.toString());
-    run(src, "git", "update-ref", "refs/heads/tampered", tampered);
-    url = src.toUri().toString().replaceFirst("^file:/(?!/)", "file:///");
+    tampered = repo.run(src, "git", "hash-object", "-t", "commit", "-w", bad.toString());
+    repo.run(src, "git", "update-ref", "refs/heads/tampered", tampered);
+    url = repo.url();
   }
 
   @AfterAll
   static void stopAgent() throws Exception {
-    new ProcessBuilder("gpgconf", "--homedir", gnupg.toString(), "--kill", "all").start().waitFor();
+    repo.close();
   }
 
   /** The real executor, recording every argv. */
@@ -165,7 +113,7 @@ class SnapshotMakerTest {
     assertTrue(list.contains("app-misc/hello/hello-1.ebuild"), list);
     assertFalse(Files.exists(tar.resolveSibling(tar.getFileName() + ".part")));
     assertTrue(Files.isDirectory(store.root().resolve("repos/gentoo.git")));
-    String fpr = fingerprint("test@osb.invalid");
+    String fpr = fingerprint();
     assertTrue(lines.stream().anyMatch(l -> l.contains("is signed by " + fpr)), lines.toString());
     assertTrue(calls.stream().anyMatch(a -> a.contains("fetch") && a.contains("--depth=1") && a.contains(signed)));
 

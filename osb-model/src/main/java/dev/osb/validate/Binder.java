@@ -387,7 +387,7 @@ final class Binder {
     String treeish = r.string(r.require(s, "treeish", "snapshot",
         "the full 40-hex commit of the ::gentoo sync repository"), "snapshot.treeish", Grammar::gitCommit);
     Node repoNode = r.get(s, "repo");
-    String repo = repoNode == null ? Snapshot.DEFAULT_REPO : r.string(repoNode, "snapshot.repo", Grammar::gitUrl);
+    String repo = repoNode == null ? Snapshot.DEFAULT_REPO : r.string(repoNode, "snapshot.repo", Grammar::snapshotRepoUrl);
     return treeish == null || repo == null ? null : new Snapshot(treeish.toLowerCase(Locale.ROOT), repo);
   }
 

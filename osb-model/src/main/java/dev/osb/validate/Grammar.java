@@ -974,6 +974,65 @@ public final class Grammar {
     return url(s, true);
   }
 
+  /**
+   * The sync repository of {@code snapshot.repo}: an https URL as {@link #gitUrl}, or a local
+   * mirror as {@code file:///absolute/path} (three slashes: no host; no query, fragment, empty,
+   * {@code .} or {@code ..} segment; letters, digits and {@code / . _ + @ , = ~ % -}). OSB fetches
+   * the pinned commit from either and verifies its signature the same way.
+   */
+  public static String snapshotRepoUrl(String s) {
+    String r = basic(s, 2048);
+    if (r != null) {
+      return r;
+    }
+    if (!s.regionMatches(true, 0, "file:", 0, 5)) {
+      r = gitUrl(s);
+      return "only https URLs are allowed".equals(r) ? "only https:// URLs and local file:/// mirrors are allowed" : r;
+    }
+    if (!s.startsWith("file:")) {
+      return "write the scheme in lowercase (file://)";
+    }
+    if (!s.startsWith("file://")) {
+      return "needs '//' after the scheme, as in file:///srv/mirror/gentoo.git";
+    }
+    if (!s.startsWith("file:///")) {
+      return "a file URL names a path on this machine: write file:///path (three slashes, no host)";
+    }
+    String path = s.substring("file://".length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (alnum(c) || "/._+@,=~%-".indexOf(c) >= 0) {
+        continue;
+      }
+      switch (c) {
+        case '?':
+          return "has a query ('?'); a file URL is a path only";
+        case '#':
+          return "has a fragment ('#'); a file URL is a path only";
+        default:
+          return "contains " + describe(path, i) + ", which is not allowed in a file URL; use the letters, digits "
+              + "and / . _ + @ , = ~ % -";
+      }
+    }
+    if (path.equals("/")) {
+      return "names the root directory; give the path of the repository";
+    }
+    if (path.contains("//")) {
+      return "contains an empty path segment ('//')";
+    }
+    for (String seg : path.substring(1).split("/")) {
+      if (seg.equals(".") || seg.equals("..")) {
+        return "contains a '" + seg + "' segment; give the repository's path without '.' or '..'";
+      }
+    }
+    try {
+      new URI(s);
+    } catch (URISyntaxException e) {
+      return "is not a valid URL (" + e.getReason().toLowerCase(Locale.ROOT) + ")";
+    }
+    return null;
+  }
+
   private static String url(String s, boolean git) {
     String r = basic(s, 2048);
     if (r != null) {

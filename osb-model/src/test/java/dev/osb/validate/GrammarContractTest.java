@@ -56,7 +56,7 @@ class GrammarContractTest {
         "cryptHash", "dracutArg", "emergeOption", "envFileName", "envVarName", "envVarValue", "feature", "fileMode",
         "gitCommit", "gitUrl", "groupName", "hostname", "httpsUrl", "kernelName", "keymap", "keyword", "license", "locale",
         "makeVarName", "makeVarValue", "makeopts", "osName", "profile", "relativePath", "repoName", "runlevel",
-        "serviceName", "sha256", "sha512", "sshPublicKey", "timezone", "useExpandValue", "useFlag", "useToggle",
+        "serviceName", "sha256", "sha512", "snapshotRepoUrl", "sshPublicKey", "timezone", "useExpandValue", "useFlag", "useToggle",
         "userName", "variantName"), names);
   }
 

@@ -77,6 +77,46 @@ class GrammarPathsTest {
     assertInvalid(Grammar::gitUrl, s, fragment);
   }
 
+  /** snapshot.repo: every https URL gitUrl takes, and a local mirror as file:///path. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "https://github.com/gentoo-mirror/gentoo.git", "https://mirror.example:8443/gentoo",
+      "file:///srv/mirror/gentoo.git", "file:///var/tmp/osb-it/gentoo.git/", "file:///srv/a+b,c=d@e~f%20g/x_y.git"})
+  void validSnapshotRepos(String s) {
+    assertValid(Grammar::snapshotRepoUrl, s);
+  }
+
+  static Stream<Arguments> invalidSnapshotRepos() {
+    return Stream.of(
+        bad(null, "is empty"), bad("", "is empty"),
+        bad("ssh://git@github.com/gentoo/gentoo.git", "ssh URLs are not supported"),
+        bad("http://example.org/gentoo.git", "only https is allowed"),
+        bad("rsync://rsync.gentoo.org/gentoo-portage", "(rsync is not)"),
+        bad("ftp2://example.org/gentoo.git", "only https:// URLs and local file:/// mirrors are allowed"),
+        bad("https://user:pw@example.com/gentoo.git", "contains credentials"),
+        bad("https://example.com/gentoo.git#frag", "has a fragment"),
+        bad("FILE:///srv/gentoo.git", "write the scheme in lowercase (file://)"),
+        bad("file:/srv/gentoo.git", "needs '//' after the scheme, as in file:///srv/mirror/gentoo.git"),
+        bad("file://host/srv/gentoo.git", "write file:///path (three slashes, no host)"),
+        bad("file:///", "names the root directory"),
+        bad("file:///srv//gentoo.git", "contains an empty path segment ('//')"),
+        bad("file:///srv/../etc/gentoo.git", "contains a '..' segment"),
+        bad("file:///srv/./gentoo.git", "contains a '.' segment"),
+        bad("file:///srv/gentoo.git?x=1", "has a query ('?')"),
+        bad("file:///srv/gentoo.git#x", "has a fragment ('#')"),
+        bad("file:///srv/gen too.git", "contains a space, which is not allowed in a file URL"),
+        bad("file:///srv/$(reboot)", "contains '$'"),
+        bad("file:///srv/'x'", "contains a single quote"),
+        bad("file:///srv/%zz", "is not a valid URL"),
+        bad("file:///" + "x".repeat(2048), "is too long"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @MethodSource
+  void invalidSnapshotRepos(String s, String fragment) {
+    assertInvalid(Grammar::snapshotRepoUrl, s, fragment);
+  }
+
   // ------------------------------------------------------------------ digests and commits
 
   static final String SHA512 = "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"

@@ -69,6 +69,22 @@ class ValidatorTest {
   }
 
   @Test
+  void snapshotRepoMayBeALocalMirror() throws Exception {
+    String pinned = "snapshot: { treeish: " + TREEISH + " }";
+    Result r = validate(minimal("").replace(pinned,
+        "snapshot: { treeish: " + TREEISH + ", repo: file:///srv/mirror/gentoo.git }"));
+    assertTrue(r.ok(), problems(r));
+    assertEquals("file:///srv/mirror/gentoo.git", r.config().snapshot().repo());
+
+    Result bad = validate(minimal("").replace(pinned,
+        "snapshot: { treeish: " + TREEISH + ", repo: \"file://mirror/gentoo.git\" }"));
+    int column = pinned.indexOf(TREEISH) + TREEISH.length() + ", repo: ".length() + 1;
+    assertEquals(1, bad.problems().size(), problems(bad));
+    assertTrue(problems(bad).endsWith("os.yaml:3:" + column + ": invalid snapshot.repo 'file://mirror/gentoo.git': a "
+        + "file URL names a path on this machine: write file:///path (three slashes, no host)"), problems(bad));
+  }
+
+  @Test
   void everySectionBinds() throws Exception {
     Files.createDirectories(root.resolve("rootfs/etc"));
     Files.createDirectories(root.resolve("scripts"));

@@ -15,10 +15,10 @@
 # Before building, the runner verifies the downloaded seed against its sha512 and
 # writes it decompressed, as the plain tar [=c.seedTar], into the build context
 # (ADD unpacks a plain tar quickly; a large .tar.xz is slow).
-# catalyst mounts its own squashfs snapshot of the tree, so the tree is removed again.
+# The tree is bind-mounted for the emerge only (RUN --mount), so no layer of this image
+# holds it: catalyst mounts its own squashfs snapshot of the tree.
 FROM scratch
 ADD [=c.seedTar] /
-COPY --from=[=c.portageImage] /var/db/repos/gentoo /var/db/repos/gentoo
 [#if c.acceptKeywords?has_content]
 RUN mkdir -p /etc/portage/package.accept_keywords \
  && printf '%s\n' \
@@ -27,14 +27,14 @@ RUN mkdir -p /etc/portage/package.accept_keywords \
 [/#list]
       > /etc/portage/package.accept_keywords/osb-catalyst
 [/#if]
-RUN FEATURES='-ipc-sandbox -network-sandbox -pid-sandbox' \
+RUN --mount=type=bind,from=[=c.portageImage],source=/var/db/repos/gentoo,target=/var/db/repos/gentoo,rw \
+    FEATURES='-ipc-sandbox -network-sandbox -pid-sandbox' \
       emerge --oneshot --quiet[#if c.jobs??] --jobs=[=c.jobs][/#if] \
 [#list c.packages as p]
       [=q(p)] \
 [/#list]
  && DISTDIR="$(portageq distdir)" \
- && rm -rf "${DISTDIR:?}"/* \
- && rm -rf /var/db/repos/gentoo
+ && rm -rf "${DISTDIR:?}"/*
 [#list c.labels as l]
 LABEL [=l.key]=[=l.quoted]
 [/#list]

@@ -42,9 +42,10 @@ public final class StandIn {
     return env;
   }
 
-  private static String codeSource(Class<?> c) {
+  /** The class directory (or jar) a class was loaded from. */
+  static Path codeSource(Class<?> c) {
     try {
-      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
