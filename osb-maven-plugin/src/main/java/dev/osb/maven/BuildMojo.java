@@ -120,6 +120,14 @@ public class BuildMojo extends AbstractBuildMojo {
     BuildSupport.fetchRepos(p.plan(), p.os(), p.inputs().projectRoot(), store, RepoFetcher.create(),
         Progress.of(getLog()::info), buildLog());
     String runnerName = BuildSupport.runnerName(runner, p.os());
+    BuildLog log = buildLog();
+    log.info("osb:build: runner " + runnerName + ", store " + store.root());
+    if (!force && upToDate(p)) {
+      // nothing to run: no engine, image or snapshot is needed; the outputs are still checked
+      log.info("osb:build: every build is up to date: no catalyst image, snapshot or runner is needed");
+      build(p, null, runnerName, null, null, log);
+      return;
+    }
     Path logs = p.out().resolve("logs");
     Host host = Host.system();
     ProcessRunner processes = new ProcessRunner(getLog()::info);
@@ -142,8 +150,6 @@ public class BuildMojo extends AbstractBuildMojo {
     }
     Mounts base = Mounts.of(p.inputs().projectRoot(), p.out(), store.root(),
         distfiles.toPath().toAbsolutePath().normalize());
-    BuildLog log = buildLog();
-    log.info("osb:build: runner " + runnerName + ", store " + store.root());
     Map<String, String> secrets = BuildSupport.secrets(p.os());
     Path secretDir = null;
     try {
@@ -151,7 +157,7 @@ public class BuildMojo extends AbstractBuildMojo {
         secretDir = BuildSupport.writeSecrets(secrets);
         base = base.withSecrets(secretDir);
       }
-      build(p, r, base, limit, log);
+      build(p, r, runnerName, base, limit, log);
     } catch (IOException e) {
       throw new MojoExecutionException("osb:build: cannot write the secret files: " + e.getMessage(), e);
     } finally {
@@ -159,16 +165,37 @@ public class BuildMojo extends AbstractBuildMojo {
     }
   }
 
-  private void build(Prepared p, Runner r, Mounts base, Duration limit, BuildLog log)
+  /** Whether the store holds every build's output finished with its current fingerprint. */
+  private static boolean upToDate(Prepared p) throws MojoExecutionException {
+    try {
+      for (Build b : p.plan().builds()) {
+        if (!p.store().isFinished(b, p.fingerprints().get(b.id()))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot read the store " + p.store().root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the builds in graph order, each under its locks, and checks the stage4s. {@code r} is
+   * null when {@link #upToDate} found nothing to run.
+   */
+  private void build(Prepared p, Runner r, String runnerName, Mounts base, Duration limit, BuildLog log)
       throws MojoExecutionException, MojoFailureException {
     Store store = p.store();
-    String runnerName = r.name();
     for (Build b : p.plan().builds()) {
       Fingerprint fp = p.fingerprints().get(b.id());
       try (Locks.Held held = store.locks().acquire(Locks.forBuild(b))) {
         if (!force && store.isFinished(b, fp)) {
           log.info("osb:build: " + b.id() + " is up to date (fingerprint " + fp.short8() + ")");
           continue;
+        }
+        if (r == null) {
+          throw new MojoFailureException("osb:build: the store's record of " + b.id() + " changed while osb:build "
+              + "ran (another build of the same store?); run the build again");
         }
         store.prepareRebuild(b);
         log.info("osb:build: " + b.id() + " runs catalyst (fingerprint " + fp.short8() + "); log "
