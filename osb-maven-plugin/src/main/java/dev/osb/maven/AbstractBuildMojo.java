@@ -8,7 +8,6 @@ import dev.osb.model.OsConfig;
 import dev.osb.plan.Plan;
 import dev.osb.templates.Rendered;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -52,7 +51,7 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
    * Validates, plans and renders; fingerprints every build as osb:plan does, against the seed's
    * SHA-512: from the os.yaml, a seed file's own when it gives none, or the resolved artifact's
    * (seed.artifact, or the POM's provided stage4 dependency); for a SNAPSHOT version plans and
-   * renders again with the fingerprints in the version stamps ({@link #stamped}); with
+   * renders again with the fingerprints in the version stamps ({@link #stamp}); with
    * {@code write}, writes that rendering as osb:generate does.
    */
   protected final Prepared prepare(Path osYaml, boolean write)
@@ -60,15 +59,12 @@ public abstract class AbstractBuildMojo extends AbstractOsbMojo {
     Planned planned = plan(osYaml);
     OsConfig os = planned.config();
     Inputs in = inputs();
-    Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
     SeedSource.Resolved resolved = resolveSeed(os.seed());
     String seed = resolved.sha512();
-    Fingerprints fingerprints = fingerprints(planned, rendered, pluginVersion, seed);
-    Planned stamped = stamped(planned, fingerprints);
-    if (stamped != planned) {
-      rendered = GenerateMojo.render(stamped.plan(), templateDirectory.toPath());
-    }
-    Plan plan = stamped.plan();
+    Stamped stamped = stamp(planned, templateDirectory.toPath(), pluginVersion, seed);
+    Plan plan = stamped.planned().plan();
+    Rendered rendered = stamped.rendered();
+    Fingerprints fingerprints = stamped.fingerprints();
     Path out = outputDirectory.toPath().toAbsolutePath().normalize();
     if (write) {
       writeRendered(plan, rendered, out, pluginVersion);

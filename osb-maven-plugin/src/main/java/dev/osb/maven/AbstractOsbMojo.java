@@ -119,8 +119,11 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
     return report(file, Validator.validate(file, inputs()));
   }
 
-  /** A validated os.yaml and its build plan. */
-  protected record Planned(OsConfig config, Plan plan) {}
+  /** A validated os.yaml, its build plan and what it was planned with. */
+  protected record Planned(OsConfig config, Plan plan, PlanInputs inputs) {}
+
+  /** A plan as it is built, its rendering, and the input fingerprints of its builds. */
+  protected record Stamped(Planned planned, Rendered rendered, Fingerprints fingerprints) {}
 
   /**
    * Validates and plans the os.yaml (proxies from the environment reach the envscript), logging
@@ -129,54 +132,50 @@ public abstract class AbstractOsbMojo extends AbstractMojo {
   protected final Planned plan(Path file) throws MojoFailureException {
     Result result = validate(file);
     Inputs in = inputs();
-    Planner.Result planned = Planner.plan(result.config(), new PlanInputs(project.getGroupId(),
-        project.getArtifactId(), project.getVersion(), in.projectRoot(), in.timestamp(),
-        Proxies.of(in.env(), getLog()::warn)));
+    PlanInputs planInputs = new PlanInputs(project.getGroupId(), project.getArtifactId(), project.getVersion(),
+        in.projectRoot(), in.timestamp(), Proxies.of(in.env(), getLog()::warn));
+    Planner.Result planned = Planner.plan(result.config(), planInputs);
     Optional<String> failure =
         ProblemReport.report(display(file), planned.problems(), basedir(), false, buildLog());
     if (failure.isPresent()) {
       throw new MojoFailureException(failure.get());
     }
-    return new Planned(result.config(), planned.plan());
+    return new Planned(result.config(), planned.plan(), planInputs);
   }
 
   /**
-   * Every build's input fingerprint, as osb:build computes it: over the rendering, the
-   * catalyst.Containerfile (which with the seed and treeish fixes the catalyst image), the
-   * treeish, the plugin version and the seed's SHA-512.
+   * Renders the plan, fingerprints every build as osb:build does (over the rendering, the
+   * catalyst.Containerfile, which with the seed and treeish fixes the catalyst image, the
+   * treeish, the plugin version and the seed's SHA-512), and for a SNAPSHOT version plans and
+   * renders again with every build's {@code version_stamp} ending in the first 8 hex digits of
+   * its fingerprint ({@code stage4-1.0-SNAPSHOT-1a2b3c4d}), so two different SNAPSHOT builds
+   * never share an output name. The fingerprints are those of the unstamped rendering, so the
+   * stamp is a function of them; a release version is planned and rendered once.
    */
-  protected final Fingerprints fingerprints(Planned planned, Rendered rendered, String pluginVersion,
-      String seedSha512) throws MojoExecutionException, MojoFailureException {
+  protected final Stamped stamp(Planned planned, Path templates, String pluginVersion, String seedSha512)
+      throws MojoExecutionException, MojoFailureException {
+    Rendered rendered = GenerateMojo.render(planned.plan(), templates);
     String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
+    Fingerprints fingerprints;
     try {
-      return Fingerprints.of(planned.plan(), rendered, planned.config(), inputs().projectRoot(),
+      fingerprints = Fingerprints.of(planned.plan(), rendered, planned.config(), inputs().projectRoot(),
           new Fingerprint.Context("containerfile:" + containerfile, planned.plan().treeish(), pluginVersion),
           seedSha512);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot fingerprint the build's inputs: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * For a SNAPSHOT version, the plan again with every build's {@code version_stamp} ending in the
-   * first 8 hex digits of its input fingerprint ({@code stage4-1.0-SNAPSHOT-1a2b3c4d}), so two
-   * different SNAPSHOT builds never share an output name; the fingerprints are those of the
-   * unstamped rendering, so the stamp is a function of them. A release version plans unchanged.
-   */
-  protected final Planned stamped(Planned planned, Fingerprints fingerprints) throws MojoFailureException {
     if (!project.getVersion().endsWith("-SNAPSHOT")) {
-      return planned;
+      return new Stamped(planned, rendered, fingerprints);
     }
     Map<String, String> stamps = new TreeMap<>();
     fingerprints.asMap().forEach((id, fp) -> stamps.put(id, fp.short8()));
-    Inputs in = inputs();
-    Planner.Result again = Planner.plan(planned.config(), new PlanInputs(project.getGroupId(),
-        project.getArtifactId(), project.getVersion(), in.projectRoot(), in.timestamp(),
-        Proxies.of(in.env(), line -> { })).withStamps(stamps));
+    PlanInputs stamped = planned.inputs().withStamps(stamps);
+    Planner.Result again = Planner.plan(planned.config(), stamped);
     if (!again.problems().isEmpty()) {
       throw new MojoFailureException("planning with the SNAPSHOT version stamps failed: " + again.problems());
     }
-    return new Planned(planned.config(), again.plan());
+    Planned p = new Planned(planned.config(), again.plan(), stamped);
+    return new Stamped(p, GenerateMojo.render(p.plan(), templates), fingerprints);
   }
 
   /** Logs a validation result's problems and fails the build as {@link #validate} does. */

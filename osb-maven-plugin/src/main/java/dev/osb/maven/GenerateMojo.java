@@ -50,21 +50,25 @@ public class GenerateMojo extends AbstractOsbMojo {
   @Override
   protected void run(Path osYaml) throws MojoExecutionException, MojoFailureException {
     Planned planned = plan(osYaml);
-    Rendered rendered = render(planned.plan(), templateDirectory.toPath());
+    Optional<String> seed = Optional.empty();
     if (project().getVersion().endsWith("-SNAPSHOT")) {
-      Optional<String> seed;
       try {
         seed = BuildSupport.declaredSeedSha512(planned.config().seed());
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
       }
-      if (seed.isPresent()) {
-        planned = stamped(planned, fingerprints(planned, rendered, pluginVersion, seed.get()));
-        rendered = render(planned.plan(), templateDirectory.toPath());
-      } else {
+      if (seed.isEmpty()) {
         getLog().info("osb:generate: the version stamps carry no input fingerprint yet: the seed artifact is "
             + "resolved by osb:build, which renders them again");
       }
+    }
+    Rendered rendered;
+    if (seed.isPresent()) {
+      Stamped stamped = stamp(planned, templateDirectory.toPath(), pluginVersion, seed.get());
+      planned = stamped.planned();
+      rendered = stamped.rendered();
+    } else {
+      rendered = render(planned.plan(), templateDirectory.toPath());
     }
     writeRendered(planned.plan(), rendered, outputDirectory.toPath().toAbsolutePath().normalize(), pluginVersion);
   }

@@ -1,6 +1,5 @@
 package dev.osb.maven;
 
-import dev.osb.build.Fingerprint;
 import dev.osb.build.Fingerprints;
 import dev.osb.build.Images;
 import dev.osb.build.SnapshotMaker;
@@ -17,7 +16,6 @@ import dev.osb.load.Inputs;
 import dev.osb.model.OsConfig;
 import dev.osb.plan.Build;
 import dev.osb.plan.Layout;
-import dev.osb.templates.Rendered;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,15 +84,16 @@ public class PlanMojo extends AbstractOsbMojo {
     Planned planned = plan(osYaml);
     OsConfig os = planned.config();
     Inputs in = inputs();
-    Rendered rendered = GenerateMojo.render(planned.plan(), templateDirectory.toPath());
     String runnerName = BuildSupport.runnerName(runner, os);
-    String containerfile = BuildSupport.sha256(rendered.bytes("containers/catalyst.Containerfile"));
     // an artifact seed (seed.artifact, or the POM's provided stage4) is resolved and hashed, not copied
     String seed = resolveSeed(os.seed()).sha512();
-    Fingerprints fingerprints = fingerprints(planned, rendered, pluginVersion, seed);
-    planned = stamped(planned, fingerprints);
+    Stamped stamped = stamp(planned, templateDirectory.toPath(), pluginVersion, seed);
+    planned = stamped.planned();
+    Fingerprints fingerprints = stamped.fingerprints();
+    byte[] catalystContainerfile = stamped.rendered().bytes("containers/catalyst.Containerfile");
+    String containerfile = BuildSupport.sha256(catalystContainerfile);
     // The catalyst image's tag is a hash of its inputs, known before it is built.
-    String image = Images.catalystTag(planned.plan(), rendered.bytes("containers/catalyst.Containerfile"), seed);
+    String image = Images.catalystTag(planned.plan(), catalystContainerfile, seed);
     Path storeRoot = store.toPath().toAbsolutePath().normalize();
     Store st = new Store(storeRoot, Progress.of(getLog()::info));
     Path out = outputDirectory.toPath().toAbsolutePath().normalize();

@@ -11,7 +11,6 @@ import dev.osb.model.Services;
 import dev.osb.model.User;
 import dev.osb.plan.Build;
 import dev.osb.plan.Fsscript;
-import dev.osb.plan.Layout;
 import dev.osb.plan.Plan;
 import dev.osb.plan.PortageFile;
 import dev.osb.validate.Atom;
