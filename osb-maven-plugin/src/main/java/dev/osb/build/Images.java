@@ -20,7 +20,7 @@ import java.util.Map;
  *   <li>the portage image ({@code containers/portage.Containerfile}, context {@code snapshots/}):
  *       the verified {@code git archive} of the pinned commit, tagged by its inputs and also as
  *       {@code Plan.portageImage} ({@code osb-portage:<treeish>}), the name the catalyst
- *       Containerfile copies the tree from;
+ *       Containerfile bind-mounts the tree from for its emerge;
  *   <li>the catalyst image ({@code containers/catalyst.Containerfile}, context the store's seed
  *       directory): the verified seed, decompressed to the plain tar the Containerfile ADDs (a
  *       plain tar unpacks fast; it is deleted again after the build), with catalyst emerged;
