@@ -4,7 +4,6 @@ import dev.osb.build.ImageBuilder;
 import dev.osb.build.Progress;
 import dev.osb.build.RepoException;
 import dev.osb.build.RepoFetcher;
-import dev.osb.build.SeedFetcher;
 import dev.osb.build.SnapshotMaker;
 import dev.osb.build.Store;
 import dev.osb.build.run.Host;
@@ -13,7 +12,6 @@ import dev.osb.build.run.ProcessRunner;
 import dev.osb.build.run.StepFailedException;
 import dev.osb.model.OsConfig;
 import dev.osb.model.Repo;
-import dev.osb.model.Seed;
 import dev.osb.model.User;
 import dev.osb.plan.Build;
 import dev.osb.plan.Layout;
@@ -31,7 +29,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -117,20 +114,6 @@ final class BuildSupport {
       }
     }
     return lines;
-  }
-
-  /**
-   * The seed's SHA-512 as far as it is known without resolving anything: os.yaml's
-   * {@code seed.sha512}, or a {@code seed.file}'s own; empty for an artifact seed.
-   */
-  static Optional<String> declaredSeedSha512(Seed seed) throws IOException {
-    if (seed.sha512() != null) {
-      return Optional.of(seed.sha512());
-    }
-    if (seed.kind() == Seed.Kind.FILE) {
-      return Optional.of(SeedFetcher.sha512(seed.file()));
-    }
-    return Optional.empty();
   }
 
   static String sha256(byte[] bytes) {

@@ -53,7 +53,7 @@ public class GenerateMojo extends AbstractOsbMojo {
     Optional<String> seed = Optional.empty();
     if (project().getVersion().endsWith("-SNAPSHOT")) {
       try {
-        seed = BuildSupport.declaredSeedSha512(planned.config().seed());
+        seed = SeedSource.declaredSha512(planned.config().seed());
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read the seed: " + e.getMessage(), e);
       }

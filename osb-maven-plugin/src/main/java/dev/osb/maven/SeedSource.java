@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
@@ -120,15 +121,27 @@ final class SeedSource {
       case ARTIFACT -> resolveArtifact(seed, system, session, project.getRemoteProjectRepositories(), base);
       case PROVIDED -> providedFile(seed, project.getArtifacts(), base);
     };
-    if (seed.sha512() != null) {
-      return new Resolved(file, seed.sha512());
-    }
     try {
-      return new Resolved(file, SeedFetcher.sha512(file));
+      Optional<String> declared = declaredSha512(seed);
+      return new Resolved(file, declared.isPresent() ? declared.get() : SeedFetcher.sha512(file));
     } catch (IOException e) {
       throw new MojoExecutionException("cannot read the seed " + file + " (" + seed.describe() + "): "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The seed's SHA-512 as far as it is known without resolving anything: os.yaml's
+   * {@code seed.sha512}, or a {@code seed.file}'s own; empty for an artifact seed.
+   */
+  static Optional<String> declaredSha512(Seed seed) throws IOException {
+    if (seed.sha512() != null) {
+      return Optional.of(seed.sha512());
+    }
+    if (seed.kind() == Seed.Kind.FILE) {
+      return Optional.of(SeedFetcher.sha512(seed.file()));
+    }
+    return Optional.empty();
   }
 
   /** The resolved file of the provided stage4 dependency among the project's resolved artifacts. */
